@@ -1,0 +1,69 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_chinese_by_default(client):
+    response = client.get(reverse("login"))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<html lang="zh-hans">' in page
+    assert "登录" in page
+    assert 'name="viewport"' in page
+
+
+def test_english_is_available(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    page = client.get(reverse("login")).content.decode()
+
+    assert '<html lang="en">' in page
+    assert "Log in to Sanlian" in page
+
+
+def test_home_requires_login(client):
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_login_and_logout(client, django_user_model):
+    django_user_model.objects.create_user(username="mahuiyan", password="Sanlian-2026")
+
+    response = client.post(
+        reverse("login"), {"username": "mahuiyan", "password": "Sanlian-2026"}, follow=True
+    )
+    assert response.wsgi_request.user.is_authenticated
+    assert response.redirect_chain[-1][0] == reverse("home")
+
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_wrong_password_is_refused_with_a_message(client, django_user_model):
+    django_user_model.objects.create_user(username="mahuiyan", password="Sanlian-2026")
+
+    response = client.post(reverse("login"), {"username": "mahuiyan", "password": "nope"})
+
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
+    assert "请输入一个正确的" in response.content.decode()
+
+
+def test_static_css_is_served_locally(client):
+    page = client.get(reverse("login")).content.decode()
+
+    assert "/static/css/app.css" in page
+    assert "http://" not in page.replace("http://testserver", "")
+    assert "https://" not in page
+
+
+def test_api_docs_are_served_offline(admin_client):
+    page = admin_client.get(reverse("api-docs")).content.decode()
+
+    assert "swagger-ui" in page
+    assert "cdn" not in page.lower()
+    assert admin_client.get(reverse("api-schema")).status_code == 200

@@ -1,0 +1,36 @@
+"""Start a real Celery worker process for tests that must cross a process boundary."""
+
+import os
+import subprocess
+import sys
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from config.celery import app as celery_app
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def celery_worker_process(extra_env: dict[str, str] | None = None):
+    """Run ``celery worker`` on a private queue; yield the queue name, stop the worker after."""
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    env = {**os.environ, **(extra_env or {})}
+    command = [
+        sys.executable, "-m", "celery", "-A", "config", "worker",
+        "--pool=solo", "--loglevel=WARNING", "-Q", queue, "-n", f"{queue}@%h",
+        "--without-heartbeat", "--without-mingle", "--without-gossip",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=BASE_DIR, env=env)
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    try:
+        yield queue
+    finally:
+        celery_app.conf.task_always_eager = eager
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
