@@ -5,9 +5,12 @@ Celery broker on the local filesystem and local-memory cache. ``SANLIAN_ENV=prod
 makes the production variables compulsory, so a half-configured server refuses to start.
 """
 
+import base64
+import hashlib
 from pathlib import Path
 
 import environ
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +53,29 @@ def _int(name: str, default: int) -> int:
 
 SECRET_KEY = _required("SECRET_KEY") or "embedded-insecure-key-do-not-use-in-production"
 DEBUG = _bool("DEBUG", default=False)
+
+
+def _fernet_keys() -> list[str]:
+    keys = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+    if PRODUCTION and not keys:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must be set when SANLIAN_ENV=production")
+    for key in keys:
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                "FIELD_ENCRYPTION_KEYS is malformed: each key must be 32 url-safe base64-encoded "
+                "bytes (python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())')"
+            ) from None
+    digest = hashlib.sha256(f"field-encryption:{SECRET_KEY}".encode()).digest()
+    return keys or [base64.urlsafe_b64encode(digest).decode()]
+
+
+# Personal identifiers: encrypted with the first key (others still decrypt, for rotation) and
+# hashed with a separate key for uniqueness and exact search.
+FIELD_ENCRYPTION_KEYS = _fernet_keys()
+ID_HASH_KEY = _required("ID_HASH_KEY") or f"id-hash:{SECRET_KEY}"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when SANLIAN_ENV=production")

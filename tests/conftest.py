@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from config.celery import app as celery_app
@@ -12,3 +14,92 @@ def _fast_and_isolated(settings):
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = False
+
+
+# --- Personas -------------------------------------------------------------------------------
+# Tree: 西宁市委 ─┬ 城东区委 ─ 大街街道党工委 (A) ─ 大街社区党支部 (A1)
+#                └ 城中区委 (B county) ─ 南滩街道党工委 (B) ─ 南滩流动党员党支部 (B1)
+
+
+@pytest.fixture
+def tree(db):
+    from types import SimpleNamespace
+
+    from tests.factories import make_organization
+
+    city = make_organization("中共西宁市委", kind="city", region_code="630100")
+    county_a = make_organization("中共西宁市城东区委", parent=city, kind="county")
+    town_a = make_organization("大街街道党工委", parent=county_a, kind="town")
+    branch_a1 = make_organization("大街社区党支部", parent=town_a, kind="branch")
+    county_b = make_organization(
+        "中共西宁市城中区委", parent=city, kind="county", region_code="630103"
+    )
+    town_b = make_organization("南滩街道党工委", parent=county_b, kind="town", region_code="630103")
+    branch_b1 = make_organization(
+        "南滩街道流动党员党支部", parent=town_b, kind="mobile_branch", region_code="630103"
+    )
+    return SimpleNamespace(
+        city=city, county_a=county_a, town_a=town_a, branch_a1=branch_a1,
+        county_b=county_b, town_b=town_b, branch_b1=branch_b1,
+    )  # fmt: skip
+
+
+def _persona(username, full_name, organization=None, role=None):
+    from tests.factories import UserFactory, assign
+
+    user = UserFactory(username=username, full_name=full_name)
+    if organization is not None:
+        assign(user, organization, role)
+    return user
+
+
+@pytest.fixture
+def secretary_a(tree):
+    """Secretary of 大街街道党工委 (read-write on town A)."""
+    return _persona("mahuiyan", "马慧艳", tree.town_a, "secretary")
+
+
+@pytest.fixture
+def secretary_b(tree):
+    """Secretary of 南滩街道党工委 (read-write on town B)."""
+    return _persona("liudehua", "刘德花", tree.town_b, "secretary")
+
+
+@pytest.fixture
+def officer_a1(tree):
+    """Organisation officer of 大街社区党支部 (read-write on branch A1 only)."""
+    return _persona("officer_a1", "组织委员甲", tree.branch_a1, "officer")
+
+
+@pytest.fixture
+def viewer_b(tree):
+    """城中区委组织部 staff: read-only over county B."""
+    return _persona("czq_viewer", "城中区组织部", tree.county_b, "viewer")
+
+
+@pytest.fixture
+def outsider(db):
+    return _persona("outsider", "无关用户")
+
+
+@pytest.fixture
+def superuser(db):
+    from members.models import User
+
+    return User.objects.create_superuser("root", "", "Sanlian-2026", full_name="管理员")
+
+
+@pytest.fixture
+def member_a1(tree):
+    from tests.factories import make_member
+
+    return make_member(tree.branch_a1, name="张善强")
+
+
+@pytest.fixture
+def member_b1(tree):
+    from tests.factories import make_member
+
+    return make_member(
+        tree.branch_b1, name="肖双强", birth_date=__import__("datetime").date(1980, 3, 3)
+    )

@@ -1,0 +1,16 @@
+"""Models of the management chain, one module per topic; import them from here."""
+
+from members.models.members import FamilyMember, IdNumberReveal, Member
+from members.models.organizations import Assignment, ExternalOrganization, Organization, Role
+from members.models.users import User
+
+__all__ = [
+    "Assignment",
+    "ExternalOrganization",
+    "FamilyMember",
+    "IdNumberReveal",
+    "Member",
+    "Organization",
+    "Role",
+    "User",
+]

@@ -1,0 +1,179 @@
+"""The member file (一人一档): one Member per person, with family needing care."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.models.organizations import Organization, scope_paths, subtree_q
+from members.validators import mask_id_number, validate_mobile
+
+
+class MemberQuerySet(models.QuerySet):
+    def visible_to(self, user, *, for_write: bool = False):
+        """Members whose home organisation lies in the user's subtrees: the one scoping path."""
+        paths = scope_paths(user, for_write=for_write)
+        if paths is None:
+            return self
+        return self.filter(organization__in=Organization.objects.filter(subtree_q(paths)))
+
+
+def anniversary_key(day: datetime.date) -> int:
+    """Month and day as one sortable, indexable integer: 29 Feb → 229."""
+    return day.month * 100 + day.day
+
+
+class Member(models.Model):
+    """One Party member's file (一人一档)."""
+
+    class Gender(models.TextChoices):
+        MALE = "M", _("Male")
+        FEMALE = "F", _("Female")
+
+    class Category(models.TextChoices):
+        FULL = "full", _("Full member")
+        PROBATIONARY = "probationary", _("Probationary member")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("On the register")
+        MOBILE = "mobile", _("Away (mobile)")
+        TRANSFERRED = "transferred", _("Transferred out")
+        STOPPED = "stopped", _("Membership stopped")
+        DECEASED = "deceased", _("Deceased")
+
+    class Education(models.TextChoices):
+        POSTGRADUATE = "postgraduate", _("Postgraduate")
+        BACHELOR = "bachelor", _("University (bachelor)")
+        COLLEGE = "college", _("College (associate)")
+        SECONDARY = "secondary", _("Secondary vocational / senior high school")
+        JUNIOR = "junior", _("Junior high school or below")
+
+    name = models.CharField(_("name"), max_length=50)
+    name_initials = models.CharField(_("pinyin initials"), max_length=50, editable=False)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
+    birth_date = models.DateField(_("birth date"))
+    id_number_encrypted = models.TextField(editable=False)
+    id_number_hash = models.CharField(max_length=64, unique=True, editable=False)
+    id_number_masked = models.CharField(_("ID number"), max_length=18, editable=False)
+    phone = models.CharField(
+        _("mobile phone"), max_length=11, blank=True, validators=[validate_mobile]
+    )
+    education = models.CharField(
+        _("education"), max_length=20, choices=Education.choices, blank=True
+    )
+    household_address = models.CharField(_("household address"), max_length=200, blank=True)
+    joined_party_on = models.DateField(_("date joined the Party"))
+    join_anniversary = models.PositiveSmallIntegerField(editable=False)
+    full_member_on = models.DateField(_("date of full membership"), null=True, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    organization = models.ForeignKey(
+        Organization, models.PROTECT, related_name="members", verbose_name=_("home organisation")
+    )
+    skills = models.JSONField(_("skills and specialities"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="members/photos/", blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["id_number_encrypted", "updated_at"])
+
+    class Meta:
+        verbose_name = _("Party member")
+        verbose_name_plural = _("Party members")
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone"], condition=~models.Q(phone=""), name="member_phone_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "-id"], name="member_org_id"),
+            models.Index(fields=["status", "-id"], name="member_status_id"),
+            models.Index(fields=["category", "-id"], name="member_category_id"),
+            models.Index(fields=["gender", "-id"], name="member_gender_id"),
+            models.Index(fields=["birth_date"], name="member_birth_date"),
+            models.Index(fields=["name"], name="member_name", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["name_initials"], name="member_initials", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(fields=["join_anniversary"], name="member_join_anniversary"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:member_detail", args=[self.pk])
+
+    @property
+    def id_number_display(self) -> str:
+        return self.id_number_masked or mask_id_number("")
+
+    def party_years(self, on: datetime.date) -> int:
+        """Completed years in the Party on a date (the seed's "第12个年头" counts from 1)."""
+        years = on.year - self.joined_party_on.year
+        if anniversary_key(on) < self.join_anniversary:
+            years -= 1
+        return years
+
+    def age(self, on: datetime.date) -> int:
+        years = on.year - self.birth_date.year
+        return years - (anniversary_key(on) < anniversary_key(self.birth_date))
+
+
+class FamilyMember(models.Model):
+    """A relative needing care while the member is away (留守老人/儿童)."""
+
+    class CareKind(models.TextChoices):
+        ELDER = "elder", _("Left-behind elder")
+        CHILD = "child", _("Left-behind child")
+        OTHER = "other", _("Other relative needing care")
+
+    member = models.ForeignKey(
+        Member, models.CASCADE, related_name="family", verbose_name=_("member")
+    )
+    name = models.CharField(_("name"), max_length=50)
+    relation = models.CharField(_("relation"), max_length=20)
+    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
+    care_kind = models.CharField(_("care needed"), max_length=10, choices=CareKind.choices)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("family member needing care")
+        verbose_name_plural = _("family members needing care")
+
+    def __str__(self):
+        return f"{self.name} ({self.relation})"
+
+
+class IdNumberReveal(models.Model):
+    """Log of every time someone saw a member's full ID number."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    member = models.ForeignKey(
+        Member, models.CASCADE, related_name="id_reveals", verbose_name=_("member")
+    )
+    reason = models.CharField(_("reason"), max_length=200)
+    revealed_at = models.DateTimeField(_("revealed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ID number reveal")
+        verbose_name_plural = _("ID number reveals")
+        ordering = ["-revealed_at"]
+
+    def __str__(self):
+        return f"{self.user} → {self.member} @ {self.revealed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,162 @@
+"""The Party organisation tree, organisations outside it, and who works on which subtree."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from members.validators import validate_phone, validate_region_code
+
+
+class Role(models.TextChoices):
+    SECRETARY = "secretary", _("Secretary")
+    OFFICER = "officer", _("Organisation officer")
+    VIEWER = "viewer", _("Viewer")
+
+
+WRITE_ROLES = (Role.SECRETARY, Role.OFFICER)
+
+
+def subtree_q(paths, field: str = "path") -> Q:
+    """Match every node under any of ``paths``: one indexed prefix condition per path."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+def scope_paths(user, *, for_write: bool = False) -> list[str] | None:
+    """Return the tree paths the user may read (or write); ``None`` means everything."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    assignments = user.assignments.all()
+    if for_write:
+        assignments = assignments.filter(role__in=WRITE_ROLES)
+    # Cached on the user object: a request asks this several times.
+    cache = user.__dict__.setdefault("_sanlian_scope_paths", {})
+    if for_write not in cache:
+        paths = sorted(assignments.values_list("organization__path", flat=True))
+        # Drop paths already covered by a shorter one so the query stays minimal.
+        cache[for_write] = [p for i, p in enumerate(paths) if not any(
+            p.startswith(q) for q in paths[:i]
+        )]  # fmt: skip
+    return cache[for_write]
+
+
+class OrganizationQuerySet(MP_NodeQuerySet):
+    def visible_to(self, user, *, for_write: bool = False):
+        """Organisations in the user's subtrees; the one scoping path for organisations."""
+        paths = scope_paths(user, for_write=for_write)
+        return self if paths is None else self.filter(subtree_q(paths))
+
+
+class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
+    def get_queryset(self):
+        return OrganizationQuerySet(self.model, using=self._db).order_by("path")
+
+
+class Organization(MP_Node):
+    """A node of the Party organisation tree (市委 → 区县委 → 乡镇/街道党(工)委 → 支部)."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City committee")
+        COUNTY = "county", _("District/county committee")
+        TOWN = "town", _("Town/street Party (working) committee")
+        COMMITTEE = "committee", _("Party committee")
+        GENERAL_BRANCH = "general_branch", _("General Party branch")
+        BRANCH = "branch", _("Party branch")
+        MOBILE_BRANCH = "mobile_branch", _("Mobile Party members' branch")
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    region_code = models.CharField(
+        _("region code"),
+        max_length=6,
+        validators=[validate_region_code],
+        help_text=_("Six-digit administrative division code (GB/T 2260)"),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    secretary_name = models.CharField(_("secretary's name"), max_length=50, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = OrganizationManager()
+    history = HistoricalRecords()
+
+    node_order_by = ["name"]
+
+    class Meta:
+        verbose_name = _("Party organisation")
+        verbose_name_plural = _("Party organisations")
+        indexes = [
+            # PostgreSQL needs the pattern opclass for an indexed LIKE 'prefix%'.
+            models.Index(
+                fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(fields=["kind"], name="org_kind"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("members:organization_detail", args=[self.pk])
+
+    def is_within(self, other: "Organization") -> bool:
+        return self.path.startswith(other.path)
+
+
+class ExternalOrganization(models.Model):
+    """A Party organisation outside the system, e.g. a branch in Chengdu a member came from."""
+
+    name = models.CharField(_("name"), max_length=150)
+    region_code = models.CharField(
+        _("region code"), max_length=6, validators=[validate_region_code]
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=20, blank=True, validators=[validate_phone]
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("external organisation")
+        verbose_name_plural = _("external organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "region_code"], name="external_org_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Assignment(models.Model):
+    """A user's role on an organisation and everything below it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="assignments", verbose_name=_("user")
+    )
+    organization = models.ForeignKey(
+        Organization, models.CASCADE, related_name="assignments", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="assignment_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organization} · {self.get_role_display()}"

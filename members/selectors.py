@@ -1,0 +1,92 @@
+"""Scoped reads of the management chain; every page, API list and export starts here."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from members import crypto
+from members.models import Member, Organization, User
+from members.models.organizations import subtree_q
+from members.validators import normalize_id_number
+
+AGE_BANDS = {
+    "under30": (None, 30),
+    "30to45": (30, 46),
+    "46to60": (46, 61),
+    "over60": (61, None),
+}
+ID_LIKE_RE = re.compile(r"^\d{17}[\dXx]$")
+INITIALS_RE = re.compile(r"^[A-Za-z]+$")
+
+
+@dataclass(frozen=True)
+class MemberFilters:
+    q: str = ""
+    organization: Organization | None = None
+    status: str = ""
+    category: str = ""
+    gender: str = ""
+    age_band: str = ""
+
+
+def member_queryset(*, user: User, for_write: bool = False) -> QuerySet[Member]:
+    return Member.objects.visible_to(user, for_write=for_write).select_related("organization")
+
+
+def member_search(*, user: User, filters: MemberFilters) -> QuerySet[Member]:
+    """Members in the user's scope matching the filters; every condition is index-backed."""
+    members = member_queryset(user=user)
+    if filters.q:
+        members = members.filter(_search_condition(filters.q.strip()))
+    if filters.organization is not None:
+        members = members.filter(
+            organization__in=Organization.objects.filter(subtree_q([filters.organization.path]))
+        )
+    for field in ("status", "category", "gender"):
+        if value := getattr(filters, field):
+            members = members.filter(**{field: value})
+    if filters.age_band in AGE_BANDS:
+        members = members.filter(_age_condition(*AGE_BANDS[filters.age_band]))
+    return members
+
+
+def _search_condition(q: str) -> Q:
+    """Exact ID number (by keyed hash), pinyin initials prefix, or a name fragment."""
+    if ID_LIKE_RE.match(q):
+        return Q(id_number_hash=crypto.keyed_hash(normalize_id_number(q)))
+    if INITIALS_RE.match(q):
+        return Q(name_initials__startswith=q.lower())
+    return Q(name__contains=q)
+
+
+def _age_condition(min_age: int | None, max_age: int | None) -> Q:
+    today = timezone.localdate()
+    condition = Q()
+    if min_age is not None:
+        condition &= Q(birth_date__lte=_years_before(today, min_age))
+    if max_age is not None:
+        condition &= Q(birth_date__gt=_years_before(today, max_age))
+    return condition
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def member_get(*, user: User, pk: int, for_write: bool = False) -> Member:
+    """One member in scope, or ``Member.DoesNotExist`` (views turn it into a 404)."""
+    return member_queryset(user=user, for_write=for_write).get(pk=pk)
+
+
+def organization_queryset(*, user: User) -> QuerySet[Organization]:
+    return Organization.objects.visible_to(user)
+
+
+def user_can_write_member(user: User, member: Member) -> bool:
+    return Member.objects.visible_to(user, for_write=True).filter(pk=member.pk).exists()

@@ -1,0 +1,67 @@
+"""Factories build data through the same actions as the application, so derived fields are real."""
+
+import datetime
+import itertools
+
+import factory
+
+from members import actions
+from members.models import Assignment, ExternalOrganization, Organization, User
+from members.samples import fake_id_number, fake_mobile
+
+_serial = itertools.count(1)
+
+
+def system_user() -> User:
+    user, _ = User.objects.get_or_create(
+        username="factory-system", defaults={"is_superuser": True, "is_staff": True}
+    )
+    return user
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"用户{n}")
+    password = factory.PostGenerationMethodCall("set_password", "Sanlian-2026")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def make_organization(name: str, *, parent: Organization | None = None, kind: str = "branch",
+                      region_code: str = "630102", **fields) -> Organization:  # fmt: skip
+    return actions.organization_create(
+        actor=system_user(), parent=parent, name=name, kind=kind, region_code=region_code, **fields
+    )
+
+
+def assign(user: User, organization: Organization, role: str) -> Assignment:
+    return Assignment.objects.create(user=user, organization=organization, role=role)
+
+
+def make_member(organization: Organization, *, name: str | None = None, gender: str = "M",
+                birth_date: datetime.date = datetime.date(1985, 5, 20),
+                joined_party_on: datetime.date = datetime.date(2010, 7, 1), **fields):  # fmt: skip
+    serial = next(_serial)
+    fields.setdefault("category", "full")
+    fields.setdefault("phone", fake_mobile(serial))
+    return actions.member_create(
+        actor=system_user(),
+        organization=organization,
+        id_number=fake_id_number(organization.region_code, birth_date, serial, gender),
+        name=name or f"党员{serial}",
+        joined_party_on=joined_party_on,
+        **fields,
+    )
+
+
+def make_external_organization(**fields) -> ExternalOrganization:
+    fields.setdefault("name", "中共成都市武侯区某街道工委")
+    fields.setdefault("region_code", "510107")
+    return ExternalOrganization.objects.create(**fields)
