@@ -14,6 +14,8 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/sanlian",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "ALLOWED_HOSTS": "sanlian.example.cn",
+    "FIELD_ENCRYPTION_KEYS": "q0pdyU7l4bUCgGGdqN2a6Tn5R3M1nMKpQ-3XlRWwwNQ=",
+    "ID_HASH_KEY": "y" * 40,
 }
 
 
@@ -33,6 +35,8 @@ def run_check(**overrides):
         ("DATABASE_URL", "DATABASE_URL must be set when SANLIAN_ENV=production"),
         ("ALLOWED_HOSTS", "ALLOWED_HOSTS must be set when SANLIAN_ENV=production"),
         ("REDIS_URL", "REDIS_URL or CELERY_BROKER_URL must be set"),
+        ("FIELD_ENCRYPTION_KEYS", "FIELD_ENCRYPTION_KEYS must be set"),
+        ("ID_HASH_KEY", "ID_HASH_KEY must be set"),
     ],
 )
 def test_production_without_a_required_variable_stops_with_one_line(missing, message):
@@ -51,6 +55,7 @@ def test_production_without_a_required_variable_stops_with_one_line(missing, mes
         ("DATABASE_URL", "not a url"),
         ("REDIS_URL", "127.0.0.1:6379"),
         ("DEBUG", "perhaps"),
+        ("FIELD_ENCRYPTION_KEYS", "too-short"),
     ],
 )
 def test_malformed_variable_is_named(name, value):
@@ -59,6 +64,12 @@ def test_malformed_variable_is_named(name, value):
     assert result.returncode == 2
     assert result.stderr.startswith(f"Sanlian configuration error: {name}")
     assert "Traceback" not in result.stderr
+
+
+def test_complete_production_configuration_starts():
+    result = run_check(**PRODUCTION)
+
+    assert result.returncode == 0, result.stderr
 
 
 def test_embedded_default_needs_no_variables():
