@@ -51,7 +51,7 @@ class Member(models.Model):
         SECONDARY = "secondary", _("Secondary vocational / senior high school")
         JUNIOR = "junior", _("Junior high school or below")
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     name_initials = models.CharField(_("pinyin initials"), max_length=50, editable=False)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
