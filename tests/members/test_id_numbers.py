@@ -36,9 +36,9 @@ def test_check_digit_x_and_lowercase_are_accepted():
     [
         ("6301021985052000", "id_length", "18"),
         ("6301021985052000191", "id_length", "19"),
-        ("63010219850520001A", "id_characters", "digit or X"),
+        ("63010219850520001A", "id_characters", "数字或X"),
         ("990102198505200012", "id_province", "99"),
-        ("630102198505200012", "id_checksum", "check digit"),
+        ("630102198505200012", "id_checksum", "校验码"),
         ("630102198502300012", "id_birth_date", "19850230"),
         ("630102209901010012", "id_birth_date", "2099-01-01"),
     ],
