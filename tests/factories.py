@@ -65,3 +65,32 @@ def make_external_organization(**fields) -> ExternalOrganization:
     fields.setdefault("name", "中共成都市武侯区某街道工委")
     fields.setdefault("region_code", "510107")
     return ExternalOrganization.objects.create(**fields)
+
+
+def registration_fields(**overrides) -> dict:
+    """What an outflow secretary fills in for a member leaving to work in 城中区."""
+    fields = {
+        "original_occupation": "farmer",
+        "reason": "work",
+        "unit_type": "private_enterprise",
+        "departure_date": datetime.date(2026, 3, 1),
+        "expected_months": 12,
+        "destination_region_code": "630103",
+        "destination_address": "西宁市城中区南滩街道某工地",
+        "employer_name": "某劳务分包公司",
+        "employer_contact_person": "李经理",
+        "employer_contact_phone": "13909711234",
+        "member_phone_there": "13909715678",
+        "outflow_contact_person": "马慧艳",
+        "outflow_contact_phone": "0971-8123456",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def make_record(member, *, actor=None, submit: bool = True, **overrides):
+    from members.actions.records import mobile_record_create, mobile_record_submit
+
+    actor = actor or system_user()
+    record = mobile_record_create(actor=actor, member=member, **registration_fields(**overrides))
+    return mobile_record_submit(actor=actor, record=record) if submit else record

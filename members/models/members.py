@@ -8,7 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models.organizations import Organization, scope_paths, subtree_q
+from members.models.organizations import (
+    ExternalOrganization,
+    Organization,
+    scope_paths,
+    subtree_q,
+)
 from members.validators import mask_id_number, validate_mobile
 
 
@@ -72,6 +77,15 @@ class Member(models.Model):
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     organization = models.ForeignKey(
         Organization, models.PROTECT, related_name="members", verbose_name=_("home organisation")
+    )
+    home_external = models.ForeignKey(
+        ExternalOrganization,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("membership held outside the system"),
+        help_text=_("For a member who came from elsewhere, e.g. a branch in Chengdu"),
     )
     skills = models.JSONField(_("skills and specialities"), default=list, blank=True)
     status = models.CharField(

@@ -17,6 +17,7 @@ from members.validators import normalize_id_number, parse_id_number
 MEMBER_FIELDS = {
     "name", "gender", "ethnicity", "birth_date", "phone", "education", "household_address",
     "joined_party_on", "full_member_on", "category", "skills", "status", "notes", "photo",
+    "home_external",
 }  # fmt: skip
 
 
