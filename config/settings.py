@@ -241,6 +241,11 @@ CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
 
+# Mobile records: remind the inflow side of a registration not handled within this many days,
+# and both sides of a member who has not reported in within this many days of submission.
+MOBILE_REVIEW_REMINDER_DAYS = _int("MOBILE_REVIEW_REMINDER_DAYS", default=7)
+MOBILE_REPORT_REMINDER_DAYS = _int("MOBILE_REPORT_REMINDER_DAYS", default=30)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

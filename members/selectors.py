@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from members import crypto
-from members.models import Member, Organization, User
+from members.models import Member, MobileRecord, Organization, RecordEvent, User
 from members.models.organizations import subtree_q
 from members.validators import normalize_id_number
 
@@ -90,3 +90,54 @@ def organization_queryset(*, user: User) -> QuerySet[Organization]:
 
 def user_can_write_member(user: User, member: Member) -> bool:
     return Member.objects.visible_to(user, for_write=True).filter(pk=member.pk).exists()
+
+
+# --- Mobile records -------------------------------------------------------------------------
+
+
+def record_queryset(*, user: User) -> QuerySet[MobileRecord]:
+    """Records the user may read from either side, with what the pages show of them."""
+    return MobileRecord.objects.visible_to(user).select_related(
+        "member", "outflow_organization", "outflow_external", "inflow_organization",
+        "inflow_external", "taken_in_by",
+    )  # fmt: skip
+
+
+def record_list(*, user: User, side: str, status: str = "", before: int | None = None,
+                size: int = 25) -> tuple[list[MobileRecord], int | None]:  # fmt: skip
+    """One page of the outflow side's follow list or the inflow side's inbox, newest first.
+
+    Returns the records and the id to continue from (``None`` on the last page); no COUNT.
+    """
+    records = record_queryset(user=user)
+    side_of = records.inflow_side_of if side == "inflow" else records.outflow_side_of
+    records = side_of(user)
+    if status:
+        records = records.filter(status=status)
+    if before:
+        records = records.filter(id__lt=before)
+    page = list(records.order_by("-id")[: size + 1])
+    return page[:size], (page[size - 1].id if len(page) > size else None)
+
+
+def inflow_inbox(*, user: User) -> QuerySet[MobileRecord]:
+    """Registrations waiting for the user's organisations to take the member in, oldest first."""
+    return (
+        record_queryset(user=user)
+        .inflow_side_of(user)
+        .filter(status=MobileRecord.Status.WAITING)
+        .order_by("submitted_at", "id")
+    )
+
+
+def record_get(*, user: User, pk: int) -> MobileRecord:
+    return record_queryset(user=user).get(pk=pk)
+
+
+def record_timeline(*, record: MobileRecord) -> QuerySet[RecordEvent]:
+    return record.events.select_related("actor").order_by("created_at", "id")
+
+
+def member_mobility_path(*, user: User, member: Member) -> QuerySet[MobileRecord]:
+    """The member's periods away (流动路径), oldest first, as far as the user may see them."""
+    return record_queryset(user=user).filter(member=member).order_by("departure_date", "id")

@@ -33,6 +33,7 @@ CO_MANAGEMENT_FIELDS = {
     "employer_name", "employer_contact_person", "employer_contact_phone", "employer_address",
     "employer_party_organization", "co_management_measures",
 }  # fmt: skip
+DELETABLE = {MobileRecord.Status.DRAFT, MobileRecord.Status.WAITING}
 EDITABLE_BEFORE_SUBMIT = {MobileRecord.Status.DRAFT, MobileRecord.Status.RETURNED}
 
 
@@ -46,6 +47,24 @@ def region_scope(home_code: str, destination_code: str) -> str:
     if home_code[:2] == destination_code[:2]:
         return MobileRecord.Scope.WITHIN_PROVINCE
     return MobileRecord.Scope.CROSS_PROVINCE
+
+
+@transaction.atomic
+def external_organization_get_or_create(
+    *, name: str, region_code: str, contact_person: str = "", contact_phone: str = ""
+) -> ExternalOrganization:
+    """Find an organisation outside the system by name and region, or record it."""
+    external = ExternalOrganization.objects.filter(
+        name=name.strip(), region_code=region_code
+    ).first()
+    if external is None:
+        external = ExternalOrganization(
+            name=name.strip(), region_code=region_code,
+            contact_person=contact_person, contact_phone=contact_phone,
+        )  # fmt: skip
+        external.full_clean()
+        external.save()
+    return external
 
 
 @transaction.atomic
@@ -224,7 +243,7 @@ def mobile_record_delete(*, actor: User, record: MobileRecord) -> None:
     """Delete a registration; only while nobody has taken the member in (draft or waiting)."""
     record = _locked(record)
     acting_side(actor, record, Side.OUTFLOW)
-    if record.status not in {MobileRecord.Status.DRAFT, MobileRecord.Status.WAITING}:
+    if record.status not in DELETABLE:
         raise TransitionError(_("Only a draft or a registration waiting to report can be deleted."))
     record.events.all().delete()
     record.delete()

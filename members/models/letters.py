@@ -73,7 +73,10 @@ class IntroductionLetter(models.Model):
         return self.number
 
     def get_absolute_url(self):
-        return reverse("members:letter_detail", args=[self.pk])
+        return reverse("records:letter_detail", args=[self.pk])
+
+    def get_verify_url(self):
+        return reverse("letter_verify", args=[self.verification_code])
 
     @property
     def number(self) -> str:

@@ -276,7 +276,7 @@ class MobileRecord(models.Model):
         return f"{self.member} · {self.get_status_display()}"
 
     def get_absolute_url(self):
-        return reverse("members:record_detail", args=[self.pk])
+        return reverse("records:detail", args=[self.pk])
 
     def allowed_transitions(self) -> list[Transition]:
         return [t for t in TRANSITIONS.values() if self.status in t.sources]
@@ -338,3 +338,8 @@ class RecordEvent(models.Model):
 
     def __str__(self):
         return f"{self.record_id} {self.kind} {self.transition}"
+
+    @property
+    def transition_label(self) -> str:
+        transition = TRANSITIONS.get(self.transition)
+        return str(transition.label) if transition else ""

@@ -1,0 +1,350 @@
+"""Pages of the mobile-record workflow: outflow follow list, inflow inbox, record, letters."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from members import selectors
+from members.actions import letters as letter_actions
+from members.actions import records as actions
+from members.actions.records import TransitionError
+from members.letters_pdf import letter_pdf_bytes, verification_qr_svg
+from members.models import IntroductionLetter, Member, MobileRecord
+from members.models.mobility import TRANSITIONS
+from members.records_forms import (
+    CoManagementForm,
+    EndForm,
+    InflowChoice,
+    InflowRegistrationForm,
+    LetterForm,
+    NoteForm,
+    ReasonForm,
+    RegistrationForm,
+    TakeInForm,
+)
+
+
+def _record_or_404(request, pk: int) -> MobileRecord:
+    try:
+        return selectors.record_get(user=request.user, pk=pk)
+    except MobileRecord.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def record_list(request):
+    side = "inflow" if request.GET.get("side") == "inflow" else "outflow"
+    status = request.GET.get("status", "")
+    before = request.GET.get("before", "")
+    records, next_before = selectors.record_list(
+        user=request.user, side=side, status=status if status in MobileRecord.Status.values else "",
+        before=int(before) if before.isdigit() else None,
+    )  # fmt: skip
+    return render(request, "records/list.html", {
+        "side": side, "status": status, "records": records, "next_before": next_before,
+        "statuses": MobileRecord.Status.choices, "today": timezone.localdate(),
+    })  # fmt: skip
+
+
+@login_required
+def inflow_inbox(request):
+    records = list(selectors.inflow_inbox(user=request.user)[:200])
+    today = timezone.localdate()
+    for record in records:
+        record.age_days = (today - timezone.localdate(record.submitted_at)).days
+    return render(request, "records/inbox.html", {
+        "records": records, "review_days": settings.MOBILE_REVIEW_REMINDER_DAYS,
+    })  # fmt: skip
+
+
+@login_required
+def record_create(request, member_pk: int):
+    member = get_object_or_404(Member.objects.visible_to(request.user), pk=member_pk)
+    if not Member.objects.visible_to(request.user, for_write=True).filter(pk=member.pk).exists():
+        raise PermissionDenied
+    form = RegistrationForm(request.POST or None, initial={
+        "outflow_contact_person": request.user.get_full_name(),
+        "member_phone_there": member.phone,
+    })  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = actions.mobile_record_create(
+                actor=request.user, member=member, **form.action_fields()
+            )
+        except ValidationError as error:
+            form.add_action_error(error)
+        else:
+            messages.success(
+                request, _("The registration is saved as a draft; submit it when ready.")
+            )
+            return redirect(record)
+    return render(request, "records/form.html", {"form": form, "member": member})
+
+
+@login_required
+def record_edit(request, pk: int):
+    record = _record_or_404(request, pk)
+    form = RegistrationForm(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.mobile_record_update(actor=request.user, record=record, **form.action_fields())
+        except ValidationError as error:
+            form.add_action_error(error)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(record)
+        else:
+            return redirect(record)
+    return render(
+        request, "records/form.html", {"form": form, "member": record.member, "record": record}
+    )
+
+
+@login_required
+def record_register_inflow(request):
+    """The inflow side registers and takes in a member arriving from outside (story 1)."""
+    form = InflowRegistrationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = actions.mobile_record_register_inflow(
+                actor=request.user,
+                receiving_organization=form.cleaned_data["receiving_organization"],
+                outflow_external=form.outflow_external(),
+                member_fields=form.member_fields(),
+                **form.record_fields(),
+            )
+        except ValidationError as error:
+            form.add_action_error(error)
+        else:
+            messages.success(request, _("Registered; record the report-in to take the member in."))
+            return redirect(record)
+    return render(request, "records/register_inflow.html", {"form": form})
+
+
+@login_required
+def record_detail(request, pk: int):
+    record = _record_or_404(request, pk)
+    user = request.user
+    return render(request, "records/detail.html", {
+        "record": record,
+        "member": record.member,
+        "can_open_file": Member.objects.visible_to(user).filter(pk=record.member_id).exists(),
+        "steps": _allowed_steps(user, record),
+        "can_write": _writable_side(user, record) is not None,
+        "timeline": selectors.record_timeline(record=record),
+        "letters": record.letters.select_related("committee").all(),
+        "note_form": NoteForm(),
+        "today": timezone.localdate(),
+    })  # fmt: skip
+
+
+def _writable_side(user, record: MobileRecord) -> str | None:
+    try:
+        return actions.acting_side(user, record, "either")
+    except PermissionDenied:
+        return None
+
+
+def _allowed_steps(user, record: MobileRecord) -> list[str]:
+    steps = []
+    for transition in record.allowed_transitions():
+        try:
+            actions.acting_side(user, record, transition.side)
+        except PermissionDenied:
+            continue
+        steps.append(transition.name)
+    if record.status in actions.DELETABLE:
+        try:
+            actions.acting_side(user, record, "outflow")
+            steps.append("delete")
+        except PermissionDenied:
+            pass
+    return steps
+
+
+STEP_FORMS = {
+    "return": ReasonForm,
+    "take_in": TakeInForm,
+    "end": EndForm,
+    "assign_inflow": InflowChoice,
+}
+
+
+@login_required
+def record_step(request, pk: int, step: str):
+    """Carry out one transition; steps that need data show their form first."""
+    record = _record_or_404(request, pk)
+    transition = TRANSITIONS.get(step)
+    if transition is None and step != "delete":
+        raise Http404
+    actions.acting_side(request.user, record, transition.side if transition else "outflow")
+    form = _step_form(request, record, step)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            _run_step(request.user, record, step, form)
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect(record)
+            form.add_action_error(error)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(record)
+        else:
+            messages.success(request, _("Done."))
+            return redirect("records:list") if step == "delete" else redirect(record)
+    if form is None:
+        return redirect(record)
+    return render(request, "records/step.html", {"record": record, "form": form, "step": step})
+
+
+def _step_form(request, record: MobileRecord, step: str):
+    form_class = STEP_FORMS.get(step)
+    if form_class is None:
+        return None
+    today = timezone.localdate()
+    initial = {
+        "inflow_date": today, "reported_on": today, "ended_on": today,
+        "inflow_contact_person": request.user.get_full_name(),
+    }  # fmt: skip
+    kwargs = {"record": record} if form_class is TakeInForm else {}
+    return form_class(request.POST or None, initial=initial, **kwargs)
+
+
+def _run_step(user, record: MobileRecord, step: str, form) -> None:
+    data = form.cleaned_data if form is not None else {}
+    if step == "submit":
+        actions.mobile_record_submit(actor=user, record=record)
+    elif step == "resubmit":
+        actions.mobile_record_resubmit(actor=user, record=record)
+    elif step == "return":
+        actions.mobile_record_return(actor=user, record=record, reason=data["reason"])
+    elif step == "take_in":
+        actions.mobile_record_take_in(actor=user, record=record, **form.action_fields())
+    elif step == "assign_inflow":
+        actions.mobile_record_assign_inflow(actor=user, record=record, **form.inflow_fields())
+    elif step == "end":
+        actions.mobile_record_end(actor=user, record=record, **data)
+    elif step == "delete":
+        actions.mobile_record_delete(actor=user, record=record)
+    else:
+        raise Http404
+
+
+@login_required
+@require_POST
+def record_note(request, pk: int):
+    record = _record_or_404(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        actions.mobile_record_add_note(
+            actor=request.user, record=record, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("Note added."))
+    else:
+        messages.error(request, _("Write the note."))
+    return redirect(record)
+
+
+@login_required
+def record_co_management(request, pk: int):
+    record = _record_or_404(request, pk)
+    if _writable_side(request.user, record) is None:
+        raise PermissionDenied
+    form = CoManagementForm(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.mobile_record_set_co_management(
+                actor=request.user,
+                record=record,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_action_error(error)
+        else:
+            return redirect(record)
+    return render(request, "records/co_management.html", {"record": record, "form": form})
+
+
+@login_required
+def letter_issue(request, pk: int):
+    record = _record_or_404(request, pk)
+    form = LetterForm(request.POST or None, initial={
+        "suggestions_for_inflow": _(
+            "Please confirm the member's report-in, include them in a branch's organisational "
+            "life and tell us of their study and conduct each quarter."
+        ),
+        "suggestions_for_employer": _(
+            "Please support the member in showing their identity as a Party member and in "
+            "taking part in organisational life; tell either branch of any difficulty."
+        ),
+    })  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter = letter_actions.letter_issue(
+                actor=request.user, record=record, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_action_error(error)
+        else:
+            return redirect(letter)
+    return render(request, "records/letter_form.html", {"record": record, "form": form})
+
+
+def _letter_or_404(request, pk: int) -> IntroductionLetter:
+    visible = MobileRecord.objects.visible_to(request.user)
+    return get_object_or_404(
+        IntroductionLetter.objects.select_related("record__member", "committee", "issued_by")
+        .filter(record__in=visible), pk=pk,
+    )  # fmt: skip
+
+
+@login_required
+def letter_detail(request, pk: int):
+    letter = _letter_or_404(request, pk)
+    if request.GET.get("print"):
+        letter_actions.letter_count_print(letter=letter)
+    verify_url = request.build_absolute_uri(letter.get_verify_url())
+    return render(request, "records/letter.html", {
+        "letter": letter, "record": letter.record, "member": letter.record.member,
+        "verify_url": verify_url, "qr_svg": verification_qr_svg(verify_url),
+    })  # fmt: skip
+
+
+@login_required
+def letter_pdf(request, pk: int):
+    letter = _letter_or_404(request, pk)
+    letter_actions.letter_count_print(letter=letter)
+    pdf = letter_pdf_bytes(letter, request.build_absolute_uri(letter.get_verify_url()))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="letter-{letter.number}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def letter_return_slip(request, pk: int):
+    letter = _letter_or_404(request, pk)
+    letter_actions.letter_record_return_slip(actor=request.user, letter=letter)
+    messages.success(request, _("Return slip recorded."))
+    return redirect(letter.record)
+
+
+@ratelimit(key="ip", rate="20/m", block=True)
+def letter_verify(request, code: str):
+    """Public page behind the letter's QR code: confirms authenticity, shows minimal data."""
+    letter = (
+        IntroductionLetter.objects.select_related("record__member", "committee")
+        .filter(verification_code=code)
+        .first()
+    )
+    return render(
+        request, "records/letter_verify.html", {"letter": letter}, status=200 if letter else 404
+    )
