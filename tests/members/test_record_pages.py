@@ -57,9 +57,13 @@ def test_external_inflow_organisation_is_recorded(client, member_a1, secretary_a
     client.force_login(secretary_a)
 
     _post_registration(
-        client, member_a1, inflow_target="external", external_name="中共西藏易达投资股份有限公司支部",
-        external_region_code="540102", destination_region_code="540102",
-    )  # fmt: skip
+        client,
+        member_a1,
+        inflow_target="external",
+        external_name="中共西藏易达投资股份有限公司支部",
+        external_region_code="540102",
+        destination_region_code="540102",
+    )
 
     record = MobileRecord.objects.get()
     assert record.inflow_external.name == "中共西藏易达投资股份有限公司支部"
@@ -86,8 +90,12 @@ def test_inflow_inbox_shows_waiting_registrations_with_their_age(
 def test_take_in_needs_the_phone_check(client, tree, waiting, secretary_b):
     client.force_login(secretary_b)
     url = reverse("records:step", args=[waiting.pk, "take_in"])
-    data = {"taken_in_by": tree.branch_b1.pk, "inflow_date": "2026-03-05",
-            "reported_on": "2026-03-05", "inflow_contact_person": "刘德花"}  # fmt: skip
+    data = {
+        "taken_in_by": tree.branch_b1.pk,
+        "inflow_date": "2026-03-05",
+        "reported_on": "2026-03-05",
+        "inflow_contact_person": "刘德花",
+    }
 
     response = client.post(url, data)
     assert "checked_by_phone" in response.context["form"].errors
@@ -102,8 +110,13 @@ def test_take_in_needs_the_phone_check(client, tree, waiting, secretary_b):
 def test_a_stale_second_take_in_shows_a_clear_message(client, tree, waiting, secretary_b):
     client.force_login(secretary_b)
     url = reverse("records:step", args=[waiting.pk, "take_in"])
-    data = {"taken_in_by": tree.branch_b1.pk, "inflow_date": "2026-03-05", "reported_on": "2026-03-05",
-            "inflow_contact_person": "刘德花", "checked_by_phone": "on"}  # fmt: skip
+    data = {
+        "taken_in_by": tree.branch_b1.pk,
+        "inflow_date": "2026-03-05",
+        "reported_on": "2026-03-05",
+        "inflow_contact_person": "刘德花",
+        "checked_by_phone": "on",
+    }
     client.post(url, data)
 
     response = client.post(url, data, follow=True)
@@ -156,9 +169,12 @@ def test_list_query_count_does_not_grow(client, tree, secretary_a, django_assert
 
 def test_letter_page_pdf_and_public_verification(client, waiting, secretary_a, member_a1):
     letter = letters.letter_issue(
-        actor=secretary_a, record=waiting, suggestions_for_inflow="请督促按时参加组织生活",
-        suggestions_for_employer="请支持党员亮身份", dues_paid_to=datetime.date(2026, 6, 1),
-    )  # fmt: skip
+        actor=secretary_a,
+        record=waiting,
+        suggestions_for_inflow="请督促按时参加组织生活",
+        suggestions_for_employer="请支持党员亮身份",
+        dues_paid_to=datetime.date(2026, 6, 1),
+    )
     client.force_login(secretary_a)
 
     page = client.get(letter.get_absolute_url()).content.decode()

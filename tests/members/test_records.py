@@ -20,9 +20,10 @@ def waiting(tree, member_a1):
 
 def test_outflow_registers_and_submits_to_the_inflow_branch(tree, member_a1, secretary_a):
     record = records.mobile_record_create(
-        actor=secretary_a, member=member_a1,
+        actor=secretary_a,
+        member=member_a1,
         **registration_fields(inflow_organization=tree.town_b),
-    )  # fmt: skip
+    )
     assert record.status == Status.DRAFT
     assert record.outflow_organization == tree.branch_a1
     assert record.scope == MobileRecord.Scope.WITHIN_CITY
@@ -38,17 +39,23 @@ def test_outflow_registers_and_submits_to_the_inflow_branch(tree, member_a1, sec
 
 def test_inflow_takes_in_and_fills_its_part(waiting, tree, secretary_b):
     record = records.mobile_record_take_in(
-        actor=secretary_b, record=waiting, taken_in_by=tree.branch_b1,
-        inflow_date=datetime.date(2026, 3, 5), inflow_contact_person="刘德花",
+        actor=secretary_b,
+        record=waiting,
+        taken_in_by=tree.branch_b1,
+        inflow_date=datetime.date(2026, 3, 5),
+        inflow_contact_person="刘德花",
         inflow_contact_phone="13909719999",
-    )  # fmt: skip
+    )
 
     assert record.status == Status.TAKEN_IN
     assert record.reported_on == datetime.date(2026, 3, 5)
     event = record.events.last()
     assert (event.transition, event.from_status, event.to_status, event.side) == (
-        "take_in", "waiting", "taken_in", "inflow",
-    )  # fmt: skip
+        "take_in",
+        "waiting",
+        "taken_in",
+        "inflow",
+    )
 
 
 def test_return_and_resubmit(waiting, tree, secretary_a, secretary_b):
@@ -110,9 +117,11 @@ def test_each_side_may_only_make_its_own_moves(
 def test_the_inflow_side_cannot_change_the_outflow_organisation(waiting, tree, secretary_b):
     with pytest.raises(TypeError):
         records.mobile_record_take_in(
-            actor=secretary_b, record=waiting, inflow_contact_person="x",
+            actor=secretary_b,
+            record=waiting,
+            inflow_contact_person="x",
             outflow_organization=tree.branch_b1,
-        )  # fmt: skip
+        )
     with pytest.raises(ValidationError) as excinfo:
         records.mobile_record_take_in(
             actor=secretary_b, record=waiting, inflow_contact_person="x", taken_in_by=tree.branch_a1
@@ -155,11 +164,13 @@ def test_inflow_side_registers_a_member_from_outside(tree, secretary_a):
         receiving_organization=tree.town_a,
         outflow_external=chengdu,
         member_fields={
-            "name": "廖宏伟", "id_number": "510107198803150034",
-            "joined_party_on": datetime.date(2012, 6, 1), "category": "full",
+            "name": "廖宏伟",
+            "id_number": "510107198803150034",
+            "joined_party_on": datetime.date(2012, 6, 1),
+            "category": "full",
         },
         **registration_fields(destination_region_code="630102"),
-    )  # fmt: skip
+    )
     record = records.mobile_record_take_in(
         actor=secretary_a, record=record, taken_in_by=tree.branch_a1, inflow_contact_person="马慧艳"
     )
@@ -228,9 +239,12 @@ def test_record_visibility_across_sides(
 
 def test_letters_are_numbered_per_committee_and_year(waiting, tree, member_a1, secretary_a):
     first = letters.letter_issue(
-        actor=secretary_a, record=waiting, suggestions_for_inflow="请督促其按时参加组织生活",
-        suggestions_for_employer="请支持党员亮身份", dues_paid_to=datetime.date(2026, 6, 15),
-    )  # fmt: skip
+        actor=secretary_a,
+        record=waiting,
+        suggestions_for_inflow="请督促其按时参加组织生活",
+        suggestions_for_employer="请支持党员亮身份",
+        dues_paid_to=datetime.date(2026, 6, 15),
+    )
     second = letters.letter_issue(actor=secretary_a, record=waiting, suggestions_for_inflow="补开")
 
     assert first.committee == tree.town_a
