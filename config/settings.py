@@ -265,6 +265,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "MemberStatusEnum": "members.models.members.Member.Status",
+        "RecordStatusEnum": "members.models.mobility.MobileRecord.Status",
+    },
 }
 
 # Security: strict in production, relaxed only where the embedded server speaks plain HTTP.
