@@ -1,0 +1,152 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from members import actions, crypto
+from members.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_is_loaded, load_demo
+from members.models import Assignment, FamilyMember, Member, Organization, User
+from members.validators import mask_id_number, parse_id_number
+
+pytestmark = pytest.mark.django_db
+
+STORY_HOMES = {
+    "廖宏伟": "大街街道流动党员党支部",
+    "张善强": "付家寨村党支部",
+    "曹忠海": "卡阳村党支部",
+    "王文春": "上山庄村党支部",
+    "杨增奎": "新添堡村党支部",
+    "肖双强": "南滩街道流动党员党支部",
+    "王秀玲": "尕庄村党支部",
+}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo once for the module (it takes seconds); rolled back when the module ends.
+
+    Each test runs in a savepoint inside this transaction, so a test's writes are undone too.
+    """
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast, transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+def _counts():
+    return [model.objects.count() for model in (Organization, Member, FamilyMember, User,
+                                                Assignment)]  # fmt: skip
+
+
+def _member(name):
+    return Member.objects.select_related("organization").get(name=name, is_sample=True)
+
+
+def _org(name):
+    return Organization.objects.get(name=name)
+
+
+def test_loading_twice_changes_nothing(demo):
+    before = _counts()
+
+    load_demo()
+
+    assert _counts() == before
+    assert demo_is_loaded()
+    assert before[1] >= 300
+
+
+def test_story_people_are_in_their_home_branches(demo):
+    for name, branch in STORY_HOMES.items():
+        member = _member(name)
+        assert member.organization.name == branch
+        assert member.status == Member.Status.MOBILE
+
+    assert _member("曹忠海").organization.is_within(_org("拦隆口镇党委"))
+    assert _member("杨增奎").organization.is_within(_org("中共大通回族土族自治县委"))
+    assert "成都" in _member("廖宏伟").notes
+
+
+def test_tree_uses_xining_region_codes(demo):
+    codes = {org.name: org.region_code for org in Organization.objects.filter(kind="county")}
+
+    assert codes["中共西宁市城东区委"] == "630102"
+    assert codes["中共西宁市湟中区委"] == "630106"
+    assert codes["中共大通回族土族自治县委"] == "630121"
+    assert codes["中共湟源县委"] == "630123"
+    assert _org("南滩街道流动党员党支部").kind == "mobile_branch"
+    assert _org("卡阳村党支部").secretary_name == "严义萍"
+
+
+def test_wang_xiuling_enters_her_12th_year_in_two_days(demo):
+    in_two_days = timezone.localdate() + datetime.timedelta(days=2)
+    member = _member("王秀玲")
+
+    assert member.party_years(in_two_days) == 12
+    assert member.party_years(in_two_days - datetime.timedelta(days=1)) == 11
+
+
+def test_some_mobile_members_have_left_behind_family(demo):
+    kinds = set(FamilyMember.objects.values_list("care_kind", flat=True))
+
+    assert {"elder", "child"} <= kinds
+    assert _member("曹忠海").family.count() == 2
+
+
+def test_every_file_is_sample_with_a_valid_masked_id_number(demo):
+    members = list(Member.objects.all())
+
+    assert all(member.is_sample for member in members)
+    for member in members:
+        parsed = parse_id_number(crypto.decrypt(member.id_number_encrypted))
+        assert member.id_number_masked == mask_id_number(parsed.number)
+        assert (member.birth_date, member.gender) == (parsed.birth_date, parsed.gender)
+        assert member.name_initials
+
+
+def test_political_birthdays_fall_on_many_days(demo):
+    days = set(Member.objects.values_list("join_anniversary", flat=True))
+
+    assert len(days) > 150
+
+
+def test_ma_huiyan_sees_only_dajie_street(demo):
+    user = User.objects.get(username="mahuiyan")
+    dajie = _org("大街街道党工委")
+
+    visible = Member.objects.visible_to(user).select_related("organization")
+
+    assert _member("廖宏伟") in visible
+    assert visible.count() > 1
+    assert all(member.organization.is_within(dajie) for member in visible)
+
+
+def test_chengzhong_viewer_reads_but_cannot_write(demo):
+    viewer = User.objects.get(username="czq_zzb")
+    xiao = _member("肖双强")
+
+    assert xiao in Member.objects.visible_to(viewer)
+    assert _member("张善强") not in Member.objects.visible_to(viewer)
+    assert not Member.objects.visible_to(viewer, for_write=True).exists()
+    with pytest.raises(PermissionDenied):
+        actions.member_update(actor=viewer, member=xiao, notes="试图修改")
+
+
+def test_village_secretaries_write_their_own_branch(demo):
+    yan = User.objects.get(username="yanyiping")
+    wang = User.objects.get(username="wangshenggui")
+
+    assert _member("曹忠海") in Member.objects.visible_to(yan, for_write=True)
+    assert _member("王秀玲") not in Member.objects.visible_to(yan)
+    assert _member("王秀玲") in Member.objects.visible_to(wang, for_write=True)
+
+
+def test_every_demo_login_works_with_the_demo_password(demo):
+    assert [login for login, _ in DEMO_LOGINS][:1] == ["admin"]
+    for login, _ in DEMO_LOGINS:
+        assert User.objects.get(username=login).check_password(DEMO_PASSWORD)
+    assert User.objects.get(username="admin").is_superuser
