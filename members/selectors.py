@@ -59,6 +59,9 @@ def _search_condition(q: str) -> Q:
         return Q(id_number_hash=crypto.keyed_hash(normalize_id_number(q)))
     if INITIALS_RE.match(q):
         return Q(name_initials__startswith=q.lower())
+    if len(q) == 1:
+        # One character is a surname; a trigram index cannot serve it, the prefix index can.
+        return Q(name__startswith=q)
     return Q(name__contains=q)
 
 
