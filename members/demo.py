@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from members import actions, crypto
+from members.demo_records import load_demo_records
 from members.models import Assignment, ExternalOrganization, Member, Organization, Role, User
 from members.samples import fake_id_number, fake_mobile, fake_name
 
@@ -90,6 +91,7 @@ USERS = [
     ("wangshenggui", "王生贵", "尕庄村党支部", Role.SECRETARY, "secretary, 城关镇尕庄村党支部"),
     ("wanghaiyan", "汪海燕", "拦隆口镇党委", Role.OFFICER, "deputy secretary, 湟中区拦隆口镇党委"),
     ("zhaodeming", "赵德明", "长宁镇党委", Role.SECRETARY, "secretary, 大通县长宁镇党委"),
+    ("handeming", "韩德明", "付家寨村党支部", Role.SECRETARY, "secretary, 韵家口镇付家寨村党支部"),
     ("czq_zzb", "城中区委组织部", "中共西宁市城中区委", Role.VIEWER, "read-only over 城中区"),
 ]  # fmt: skip
 DEMO_LOGINS = [(login, who) for login, *_, who in USERS]
@@ -117,7 +119,8 @@ STORY_MEMBERS = [
                 "在城东区大街街道务工，由大街街道党工委接收纳管（示例数据）。"),
     StoryMember("张善强", "付家寨村党支部", "630102", "M", datetime.date(1983, 8, 5),
                 datetime.date(2008, 10, 16),
-                "在西藏易达投资股份有限公司务工；流出地党组织开具介绍信，三向共管（示例数据）。"),
+                "即将到西藏易达投资股份有限公司务工；流出地党组织开具介绍信，三向共管（示例数据）。",
+                status=Member.Status.ACTIVE),
     StoryMember("曹忠海", "卡阳村党支部", "630106", "M", datetime.date(1979, 3, 21),
                 datetime.date(2005, 7, 1), "在甘肃省张掖市山丹县务工（示例数据）。",
                 [("曹德福", "父亲", 76, "elder"), ("曹小宇", "儿子", 9, "child")]),
@@ -157,6 +160,7 @@ def load_demo() -> None:
     for serial, story in enumerate([*STORY_MEMBERS, _wang_xiuling()], start=1):
         _load_story_member(admin, organizations, story, serial)
     _load_generated_members(admin, organizations)
+    load_demo_records(admin, organizations)
     for login, full_name, organization, role, _who in USERS[1:]:
         user = _user(login, full_name, password_hash)
         Assignment.objects.get_or_create(

@@ -64,11 +64,28 @@ def test_story_people_are_in_their_home_branches(demo):
     for name, branch in STORY_HOMES.items():
         member = _member(name)
         assert member.organization.name == branch
-        assert member.status == Member.Status.MOBILE
+        # 张善强 is about to leave: story 3 registers him.
+        expected = Member.Status.ACTIVE if name == "张善强" else Member.Status.MOBILE
+        assert member.status == expected
 
     assert _member("曹忠海").organization.is_within(_org("拦隆口镇党委"))
     assert _member("杨增奎").organization.is_within(_org("中共大通回族土族自治县委"))
     assert "成都" in _member("廖宏伟").notes
+
+
+def test_story_records(demo):
+    from members.models import MobileRecord
+
+    liao = _member("廖宏伟").mobile_records.get()
+    assert (liao.status, liao.outflow_external.region_code) == ("waiting", "510107")
+    assert liao.inflow_organization == _org("大街街道党工委")
+    assert _member("肖双强").mobile_records.get().taken_in_by == _org("南滩街道流动党员党支部")
+    assert _member("曹忠海").mobile_records.get().status == "taken_in"
+    assert _member("杨增奎").mobile_records.get().status == "no_inflow"
+    assert not _member("张善强").mobile_records.exists()
+    mobile = Member.objects.filter(status=Member.Status.MOBILE)
+    assert not mobile.filter(mobile_records__isnull=True).exists()
+    assert MobileRecord.objects.filter(status="waiting").count() > 5
 
 
 def test_tree_uses_xining_region_codes(demo):
