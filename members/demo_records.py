@@ -92,7 +92,9 @@ def _arrival(admin, member, home, code, receiving, outcome, today) -> None:
         **fields,
     )  # fmt: skip
     if outcome == "taken_in":
-        branch = receiving.get_children().filter(kind=Organization.Kind.MOBILE_BRANCH).first()
+        branch = Organization.objects.filter(
+            path__startswith=receiving.path, kind=Organization.Kind.MOBILE_BRANCH
+        ).first()
         records.mobile_record_take_in(
             actor=admin, record=record, taken_in_by=branch, inflow_contact_person="刘德花",
             inflow_date=fields["departure_date"] + datetime.timedelta(days=5),
