@@ -88,7 +88,8 @@ class Organization(MP_Node):
     objects = OrganizationManager()
     history = HistoricalRecords()
 
-    node_order_by = ["name"]
+    # No node_order_by: a sorted insert renumbers the paths of later siblings and their whole
+    # subtrees, which would make every path held in memory stale. New nodes go last.
 
     class Meta:
         verbose_name = _("Party organisation")
