@@ -497,3 +497,18 @@ def test_tree_drag_and_drop_needs_a_writable_new_parent(
     assert response.status_code == expected
     parent = Organization.objects.get(pk=node.pk).get_parent()
     assert parent == (tree.branch_a1 if expected == 200 else tree.town_a)
+
+
+@pytest.mark.parametrize(
+    "model", ["organization", "externalorganization", "assignment", "member", "idnumberreveal"]
+)
+def test_every_changelist_and_add_page_renders_for_the_administrator(request, client, files, model):
+    from tests.factories import make_external_organization
+
+    make_external_organization()
+    client = admin_client(request, client, "superuser")
+
+    assert client.get(f"/admin/members/{model}/").status_code == 200
+    assert client.get(f"/admin/members/{model}/add/").status_code == (
+        403 if model == "idnumberreveal" else 200
+    )
