@@ -211,20 +211,11 @@ class OrganizationForm(MoveNodeForm):
         return node
 
     def _move(self, node: Organization, parent: Organization | None) -> None:
-        # No move action exists yet: check both ends with the action's rule, then move.
-        actions.ensure_can_write(self.actor, node)
-        if parent is not None:
-            actions.ensure_can_write(self.actor, parent)
-            node.move(parent, "sorted-child")
-        elif self.actor.is_superuser:
-            node.move(Organization.get_first_root_node(), "sorted-sibling")
-        else:
-            raise PermissionDenied(_("Only administrators may add a top-level organisation."))
-        node.refresh_from_db()
+        actions.organization_move(actor=self.actor, organization=node, parent=parent)
 
     def _parent(self) -> Organization | None:
         reference = self.cleaned_data.get("treebeard_ref_node")
-        if reference is None or self.cleaned_data["treebeard_position"] == "sorted-child":
+        if reference is None or self.cleaned_data["treebeard_position"].endswith("-child"):
             return reference
         return reference.get_parent()
 

@@ -375,7 +375,7 @@ def test_organisation_added_under_a_writable_node_through_the_action(request, cl
     client = admin_client(request, client, "secretary_a")
     form = {
         "name": "大街第二党支部", "kind": "branch", "region_code": "630102",
-        "treebeard_position": "sorted-child", "treebeard_ref_node": tree.town_a.pk,
+        "treebeard_position": "first-child", "treebeard_ref_node": tree.town_a.pk,
     }  # fmt: skip
 
     response = client.post("/admin/members/organization/add/", form)
@@ -389,7 +389,7 @@ def test_organisation_cannot_be_added_outside_the_write_scope(request, client, t
     client = admin_client(request, client, "secretary_a")
     form = {
         "name": "越权支部", "kind": "branch", "region_code": "630102",
-        "treebeard_position": "sorted-child",
+        "treebeard_position": "first-child",
         "treebeard_ref_node": getattr(tree, where).pk if where != "root" else "",
     }  # fmt: skip
 
@@ -404,7 +404,7 @@ def test_secretary_edits_the_top_of_its_own_subtree(request, client, tree):
     page = client.get(f"/admin/members/organization/{tree.town_a.pk}/change/")
     form = {
         "name": tree.town_a.name, "kind": "town", "region_code": "630102",
-        "contact_person": "马慧艳", "treebeard_position": "sorted-child",
+        "contact_person": "马慧艳", "treebeard_position": "first-child",
         "treebeard_ref_node": tree.county_a.pk,
     }  # fmt: skip
 
@@ -424,11 +424,11 @@ def test_organisation_move_checks_both_ends(request, client, tree):
 
     refused = client.post(
         f"/admin/members/organization/{other.pk}/change/",
-        base | {"treebeard_position": "sorted-child", "treebeard_ref_node": tree.town_b.pk},
+        base | {"treebeard_position": "first-child", "treebeard_ref_node": tree.town_b.pk},
     )
     moved = client.post(
         f"/admin/members/organization/{other.pk}/change/",
-        base | {"treebeard_position": "sorted-child", "treebeard_ref_node": tree.branch_a1.pk},
+        base | {"treebeard_position": "first-child", "treebeard_ref_node": tree.branch_a1.pk},
     )
 
     assert refused.status_code == 200
