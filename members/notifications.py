@@ -46,6 +46,11 @@ DEFAULT_TEXTS = {
     ),
     NotificationKind.NOTICE: "{name}同志：{organization}通知。",
 }
+# What the template preview fills in: the seed's greeting to 王秀玲.
+PREVIEW_VALUES = {
+    "name": "王秀玲", "years": 12, "organization": "城关镇某村党支部", "secretary": "王生贵",
+    "signature": "城关镇某村党支部 王生贵", "count": 3, "date": "2026-07-01",
+}  # fmt: skip
 
 
 # --- Templates ---------------------------------------------------------------------------------
