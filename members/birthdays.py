@@ -90,12 +90,16 @@ def _greeting(member: dict, day: datetime.date, book: TemplateBook, organization
 @transaction.atomic
 def birthday_digests_queue(*, day: datetime.date) -> int:
     """Tell each secretary and officer how many members of their subtree celebrate today."""
+    # Count per organisation on the anniversary index alone, then add each count to every
+    # ancestor: a few thousand rows, never a join over the member table.
+    counts = dict(
+        celebrating(day).order_by().values("organization_id").annotate(n=Count("pk"))
+        .values_list("organization_id", "n")
+    )  # fmt: skip
     per_path: dict[str, int] = defaultdict(int)
-    counts = celebrating(day).values("organization__path").annotate(n=Count("pk"))
-    for row in counts.order_by():
-        path = row["organization__path"]
+    for pk, path in Organization.objects.filter(pk__in=counts).values_list("pk", "path"):
         for end in range(len(path), 0, -Organization.steplen):
-            per_path[path[:end]] += row["n"]
+            per_path[path[:end]] += counts[pk]
     assignments = Assignment.objects.filter(
         organization__path__in=list(per_path), role__in=WRITE_ROLES
     ).values_list("user_id", "organization__path")

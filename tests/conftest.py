@@ -1,5 +1,3 @@
-import datetime
-
 import pytest
 
 from config.celery import app as celery_app

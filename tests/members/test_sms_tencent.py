@@ -3,8 +3,12 @@
 import hashlib
 import hmac
 import json
+import os
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +134,15 @@ def test_an_unreachable_provider_is_a_transient_failure(provider):
         unreachable.send_sms("13800000001", "hi")
 
     assert not error.value.permanent
+
+
+def test_tencent_backend_without_keys_stops_start_up():
+    env = {**os.environ, "SMS_BACKEND": "tencent", "SMS_TENCENT_SECRET_ID": ""}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+
+    assert result.returncode != 0
+    assert "SMS_BACKEND=tencent needs SMS_TENCENT_SECRET_ID" in result.stderr
