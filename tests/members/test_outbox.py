@@ -237,3 +237,19 @@ def test_secretary_message_reaches_members_in_scope_once_per_form(
 
     assert [m["text"] for m in sms_sent()] == ["廖宏伟同志：请按时参加主题党日。"]
     assert Notification.objects.get().recipient_member == away
+
+
+def test_email_channel_uses_djangos_mail_backend_and_skips_users_without_address(
+    secretary_a, secretary_b, mailoutbox
+):
+    secretary_a.email = "mahuiyan@example.cn"
+    secretary_a.save()
+    ids = [
+        Notification.objects.create(
+            kind="notice", channel="email", recipient_user=user, occasion="o", text="请查收通知"
+        ).pk
+        for user in (secretary_a, secretary_b)
+    ]
+
+    assert notifications_send_task.delay(ids).get() == {"sent": 1, "skipped": 1, "failed": 0}
+    assert [(m.to, m.body) for m in mailoutbox] == [(["mahuiyan@example.cn"], "请查收通知")]
