@@ -1,15 +1,25 @@
 """Models of the management chain, one module per topic; import them from here."""
 
 from members.models.members import FamilyMember, IdNumberReveal, Member
+from members.models.notifications import (
+    Channel,
+    MessageTemplate,
+    Notification,
+    NotificationKind,
+)
 from members.models.organizations import Assignment, ExternalOrganization, Organization, Role
 from members.models.users import User
 
 __all__ = [
     "Assignment",
+    "Channel",
     "ExternalOrganization",
     "FamilyMember",
     "IdNumberReveal",
     "Member",
+    "MessageTemplate",
+    "Notification",
+    "NotificationKind",
     "Organization",
     "Role",
     "User",
