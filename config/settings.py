@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +131,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "members.context_processors.inbox",
             ],
         },
     },
@@ -239,7 +241,59 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Static schedule, in CELERY_TIMEZONE (Asia/Shanghai); later apps append their scans here.
+CELERY_BEAT_SCHEDULE: dict = {
+    "political-birthdays": {
+        "task": "members.tasks.political_birthdays_task",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "outbox-sweep": {
+        "task": "members.tasks.notifications_sweep_task",
+        "schedule": crontab(minute=17),
+    },
+    "mobile-record-reminders": {
+        "task": "members.tasks.mobile_records_remind_task",
+        "schedule": crontab(minute=5),
+    },
+}
+
+# Notifications: one outbox, one backend per channel (members/channels.py).
+SMS_BACKENDS = {
+    "file": "members.channels.FileSmsBackend",
+    "tencent": "members.channels.TencentSmsBackend",
+}
+SMS_BACKEND = env.str("SMS_BACKEND", default="file")
+SMS_BACKEND = SMS_BACKENDS.get(SMS_BACKEND, SMS_BACKEND)
+SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=VAR_DIR / "sms")
+SMS_TENCENT = {
+    "endpoint": env.str("SMS_TENCENT_ENDPOINT", default="https://sms.tencentcloudapi.com"),
+    "region": env.str("SMS_TENCENT_REGION", default="ap-guangzhou"),
+    "secret_id": env.str("SMS_TENCENT_SECRET_ID", default=""),
+    "secret_key": env.str("SMS_TENCENT_SECRET_KEY", default=""),
+    "sdk_app_id": env.str("SMS_TENCENT_SDK_APP_ID", default=""),
+    "sign_name": env.str("SMS_TENCENT_SIGN_NAME", default=""),
+    "template_id": env.str("SMS_TENCENT_TEMPLATE_ID", default=""),
+    "timeout": _int("SMS_TENCENT_TIMEOUT", default=10),
+}
+if SMS_BACKEND.endswith("TencentSmsBackend"):
+    _missing = [k for k in ("secret_id", "secret_key", "sdk_app_id", "template_id")
+                if not SMS_TENCENT[k]]  # fmt: skip
+    if _missing:
+        raise ImproperlyConfigured(
+            f"SMS_BACKEND=tencent needs SMS_TENCENT_{_missing[0].upper()} to be set"
+        )
+NOTIFICATION_BACKENDS = {
+    "inbox": "members.channels.InboxBackend",
+    "sms": SMS_BACKEND,
+    "email": "members.channels.EmailBackend",
+}
+NOTIFICATION_MAX_ATTEMPTS = _int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+NOTIFICATION_RETRY_BACKOFF = _int("NOTIFICATION_RETRY_BACKOFF", default=30)
+NOTIFICATION_RETRY_BACKOFF_MAX = _int("NOTIFICATION_RETRY_BACKOFF_MAX", default=3600)
+NOTIFICATION_SEND_BATCH = _int("NOTIFICATION_SEND_BATCH", default=100)
+# Celery rate limit of one send task (a batch of NOTIFICATION_SEND_BATCH messages) per worker.
+NOTIFICATION_SEND_RATE_LIMIT = env.str("NOTIFICATION_SEND_RATE_LIMIT", default="60/m")
 
 # Mobile records: remind the inflow side of a registration not handled within this many days,
 # and both sides of a member who has not reported in within this many days of submission.

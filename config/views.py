@@ -1,10 +1,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from config.health import run_checks
+from members.birthdays import birthdays_for
 
 
 @require_GET
@@ -19,4 +21,15 @@ def healthz(request):
 
 @login_required
 def home(request):
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", _political_birthdays(request.user))
+
+
+def _political_birthdays(user, limit: int = 50) -> dict:
+    """Today's and the coming week's political birthdays in the user's scope."""
+    today = timezone.localdate()
+    members = birthdays_for(user=user, day=today, days=7, limit=limit)
+    return {
+        "birthdays_today": [m for m in members[:limit] if m.celebrated_on == today],
+        "birthdays_week": [m for m in members[:limit] if m.celebrated_on != today],
+        "birthdays_more": len(members) > limit,
+    }

@@ -14,21 +14,27 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 @contextmanager
 def celery_worker_process(extra_env: dict[str, str] | None = None):
-    """Run ``celery worker`` on a private queue; yield the queue name, stop the worker after."""
+    """Run ``celery worker`` on a private queue; yield the queue name, stop the worker after.
+
+    The queue is also the default queue on both sides, so tasks the worker or this process
+    enqueue without naming a queue (dispatch after commit, retries) stay on it.
+    """
     queue = f"test-{uuid.uuid4().hex[:12]}"
-    env = {**os.environ, **(extra_env or {})}
+    env = {**os.environ, "CELERY_TASK_DEFAULT_QUEUE": queue, **(extra_env or {})}
     command = [
         sys.executable, "-m", "celery", "-A", "config", "worker",
         "--pool=solo", "--loglevel=WARNING", "-Q", queue, "-n", f"{queue}@%h",
         "--without-heartbeat", "--without-mingle", "--without-gossip",
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=BASE_DIR, env=env)
-    eager = celery_app.conf.task_always_eager
+    eager, default_queue = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue
     celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
     try:
         yield queue
     finally:
         celery_app.conf.task_always_eager = eager
+        celery_app.conf.task_default_queue = default_queue
         process.terminate()
         try:
             process.wait(timeout=20)

@@ -5,6 +5,7 @@ workflow, ``letters`` the letters of introduction.
 """
 
 from members.actions.files import (
+    MEMBER_FIELDS,
     ensure_can_write,
     family_member_add,
     family_member_remove,
@@ -12,11 +13,13 @@ from members.actions.files import (
     member_reveal_id_number,
     member_update,
     organization_create,
+    organization_move,
     organization_update,
     pinyin_initials,
 )
 
 __all__ = [
+    "MEMBER_FIELDS",
     "ensure_can_write",
     "family_member_add",
     "family_member_remove",
@@ -24,6 +27,7 @@ __all__ = [
     "member_reveal_id_number",
     "member_update",
     "organization_create",
+    "organization_move",
     "organization_update",
     "pinyin_initials",
 ]

@@ -195,6 +195,25 @@ def organization_create(*, actor: User, parent: Organization | None, **fields: A
 
 
 @transaction.atomic
+def organization_move(
+    *, actor: User, organization: Organization, parent: Organization | None
+) -> Organization:
+    """Move an organisation (with its subtree) under ``parent``; writers of both ends only."""
+    ensure_can_write(actor, organization)
+    if parent is None:
+        if not actor.is_superuser:
+            raise PermissionDenied(_("Only administrators may add a top-level organisation."))
+        organization.move(Organization.get_last_root_node(), "last-sibling")
+    else:
+        ensure_can_write(actor, parent)
+        if parent.is_within(organization):
+            raise ValidationError(_("An organisation cannot be moved under itself."))
+        organization.move(parent, "last-child")
+    organization.refresh_from_db()
+    return organization
+
+
+@transaction.atomic
 def organization_update(*, actor: User, organization: Organization, **fields: Any) -> Organization:
     ensure_can_write(actor, organization)
     for name, value in fields.items():

@@ -8,7 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.actions.records import acting_side, log_event, notify_other_side
+from members.actions.record_notices import record_event_notify
+from members.actions.records import acting_side, log_event
 from members.models import IntroductionLetter, LetterSequence, MobileRecord, Organization, User
 from members.models.mobility import RecordEvent, Side
 
@@ -95,7 +96,7 @@ def letter_record_return_slip(*, actor: User, letter: IntroductionLetter) -> Int
         letter.save(update_fields=["return_slip_received_at"])
         text = _("Return slip of letter %(number)s received") % {"number": letter.number}
         event = log_event(letter.record, actor, kind=RecordEvent.Kind.NOTE, side=side, text=text)
-        notify_other_side(letter.record, event)
+        record_event_notify(letter.record, event)
     return letter
 
 

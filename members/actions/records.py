@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.actions.files import ensure_can_write, member_create
+from members.actions.record_notices import record_event_notify
 from members.models import ExternalOrganization, Member, MobileRecord, Organization, User
 from members.models.mobility import TRANSITIONS, RecordEvent, Side
-from members.models.organizations import WRITE_ROLES
 
 OUTFLOW_FIELDS = {
     "activity_card_number", "original_occupation", "reason", "unit_type", "departure_date",
@@ -221,7 +221,7 @@ def mobile_record_set_co_management(
         labels = ", ".join(str(MobileRecord._meta.get_field(name).verbose_name) for name in changed)
         event = log_event(record, actor, kind=RecordEvent.Kind.NOTE, side=side,
                      text=_("Co-management updated: %(fields)s") % {"fields": labels})  # fmt: skip
-        notify_other_side(record, event)
+        record_event_notify(record, event)
     return record
 
 
@@ -234,7 +234,7 @@ def mobile_record_add_note(
     if not text.strip():
         raise ValidationError({"text": _("Write the note.")})
     event = log_event(record, actor, kind=kind, side=side, text=text.strip())
-    notify_other_side(record, event)
+    record_event_notify(record, event)
     return event
 
 
@@ -273,7 +273,7 @@ def _transition(
     _validate_and_save(record)
     event = log_event(record, actor, transition=name, from_status=from_status, side=side, text=text)
     _sync_member_status(record)
-    notify_other_side(record, event)
+    record_event_notify(record, event)
     return record
 
 
@@ -363,31 +363,3 @@ def _set_member_status(member: Member, status: str) -> None:
     if member.status != status:
         member.status = status
         member.save(update_fields=["status", "updated_at"])
-
-
-def organization_handlers(organization: Organization | None) -> list[User]:
-    """Users who act for an organisation: write roles on it, else on its nearest ancestor."""
-    if organization is None:
-        return []
-    for node in [organization, *reversed(organization.get_ancestors())]:
-        users = list(
-            User.objects.filter(
-                is_active=True,
-                assignments__organization=node,
-                assignments__role__in=WRITE_ROLES,
-            ).distinct()
-        )
-        if users:
-            return users
-    return []
-
-
-def notify_other_side(record: MobileRecord, event: RecordEvent) -> None:
-    """Tell the other side's secretaries what happened (wired to the outbox)."""
-    other = Side.INFLOW if event.side == Side.OUTFLOW else Side.OUTFLOW
-    recipients = organization_handlers(record.side_organization(other))
-    NOTIFY(record=record, event=event, recipients=recipients)
-
-
-def NOTIFY(**kwargs):  # replaced by the outbox call when the outbox branch lands
-    return None

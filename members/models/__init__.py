@@ -3,18 +3,28 @@
 from members.models.letters import IntroductionLetter, LetterSequence
 from members.models.members import FamilyMember, IdNumberReveal, Member
 from members.models.mobility import MobileRecord, RecordEvent
+from members.models.notifications import (
+    Channel,
+    MessageTemplate,
+    Notification,
+    NotificationKind,
+)
 from members.models.organizations import Assignment, ExternalOrganization, Organization, Role
 from members.models.users import User
 
 __all__ = [
     "Assignment",
+    "Channel",
     "ExternalOrganization",
     "FamilyMember",
     "IdNumberReveal",
     "IntroductionLetter",
     "LetterSequence",
     "Member",
+    "MessageTemplate",
     "MobileRecord",
+    "Notification",
+    "NotificationKind",
     "Organization",
     "RecordEvent",
     "Role",
