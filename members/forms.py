@@ -33,7 +33,7 @@ AGE_BAND_CHOICES = [
 ]
 # The filter's drop-down lists this many levels below the user's top node; deeper
 # organisations are reached from the tree, which links to the list filtered by them.
-FILTER_TREE_LEVELS = 3
+FILTER_TREE_LEVELS = 2
 
 
 def _model_field(model, name: str, **kwargs) -> forms.Field:
