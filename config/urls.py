@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("members/", include("members.urls")),
     path("api/v1/", include("members.api_urls")),
     path("notifications/", include("members.notification_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
