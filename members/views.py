@@ -23,7 +23,12 @@ from members.models import FamilyMember, Member, Organization
 from members.models.members import anniversary_key
 from members.models.organizations import scope_paths
 from members.pagination import keyset_page
-from members.selectors import member_queryset, member_search, user_can_write_member
+from members.selectors import (
+    member_mobility_path,
+    member_queryset,
+    member_search,
+    user_can_write_member,
+)
 
 PAGE_SIZE, MAX_PAGE_SIZE = 25, 100
 HISTORY_LIMIT = 50
@@ -68,6 +73,7 @@ def _detail_context(request, member: Member, **extra) -> dict:
         "member": member,
         "can_write": can_write,
         "family": member.family.all(),
+        "mobility_path": member_mobility_path(user=request.user, member=member),
         "history": _history(member),
         "political_birthday": political_birthday(member, today=timezone.localdate()),
         "reveal_form": RevealIdForm(),

@@ -120,6 +120,9 @@ class Member(models.Model):
             models.Index(fields=["gender", "-id"], name="member_gender_id"),
             models.Index(fields=["birth_date"], name="member_birth_date"),
             models.Index(fields=["name"], name="member_name", opclasses=["varchar_pattern_ops"]),
+            # Sorting the list by name or join date (keyset on the key plus id).
+            models.Index(fields=["name", "id"], name="member_name_sort"),
+            models.Index(fields=["joined_party_on", "id"], name="member_joined_sort"),
             models.Index(
                 fields=["name_initials"], name="member_initials", opclasses=["varchar_pattern_ops"]
             ),
