@@ -10,10 +10,13 @@ from members.models.notifications import (
     NotificationKind,
 )
 from members.models.organizations import Assignment, ExternalOrganization, Organization, Role
+from members.models.orglife import Activity, Attendance
 from members.models.users import User
 
 __all__ = [
+    "Activity",
     "Assignment",
+    "Attendance",
     "Channel",
     "ExternalOrganization",
     "FamilyMember",
