@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin import ShowFacets
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils.functional import cached_property
@@ -21,6 +21,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
 from members import actions
+from members.forms import add_action_errors
 from members.models import (
     Assignment,
     ExternalOrganization,
@@ -63,13 +64,6 @@ def in_scope(user, organization: Organization, *, for_write: bool) -> bool:
 def can_write_somewhere(user) -> bool:
     paths = scope_paths(user, for_write=True)
     return paths is None or bool(paths)
-
-
-def add_action_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put an action's field errors on the form; fields it does not show become form errors."""
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-    for field, messages in errors.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 class ActionSavedAdmin(admin.ModelAdmin):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from members import actions, crypto
 from members.demo_records import load_demo_records
 from members.models import Assignment, ExternalOrganization, Member, Organization, Role, User
+from members.models.members import add_years
 from members.samples import fake_id_number, fake_mobile, fake_name
 
 DEMO_PASSWORD = "sanlian2026"
@@ -214,15 +215,8 @@ def _organization(admin: User, parent: Organization | None, name: str, **fields)
 def _wang_xiuling() -> StoryMember:
     """王秀玲 joined 12 years before a day two days from now: the demo shows her greeting."""
     anniversary = timezone.localdate() + datetime.timedelta(days=2)
-    joined = _years_before(anniversary, 12)
+    joined = add_years(anniversary, -12)
     return replace(WANG_XIULING, joined_party_on=joined)
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def _load_story_member(admin, organizations, story: StoryMember, serial: int) -> None:

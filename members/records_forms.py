@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.actions.records import external_organization_get_or_create
+from members.forms import add_action_errors
 from members.models import ExternalOrganization, Member, MobileRecord, Organization
 from members.validators import validate_phone, validate_region_code
 
@@ -15,11 +16,7 @@ class ActionFormMixin:
     """Put an action's ``ValidationError`` on the fields it names (or on top of the form)."""
 
     def add_action_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
-        else:
-            self.add_error(None, error)
+        add_action_errors(self, error)
 
 
 def _external(data: dict) -> ExternalOrganization:

@@ -1,6 +1,5 @@
 """Scoped reads of the management chain; every page, API list and export starts here."""
 
-import datetime
 import re
 from dataclasses import dataclass
 
@@ -9,6 +8,7 @@ from django.utils import timezone
 
 from members import crypto
 from members.models import Member, MobileRecord, Organization, RecordEvent, User
+from members.models.members import add_years
 from members.models.organizations import subtree_q
 from members.validators import normalize_id_number
 
@@ -69,17 +69,10 @@ def _age_condition(min_age: int | None, max_age: int | None) -> Q:
     today = timezone.localdate()
     condition = Q()
     if min_age is not None:
-        condition &= Q(birth_date__lte=_years_before(today, min_age))
+        condition &= Q(birth_date__lte=add_years(today, -min_age))
     if max_age is not None:
-        condition &= Q(birth_date__gt=_years_before(today, max_age))
+        condition &= Q(birth_date__gt=add_years(today, -max_age))
     return condition
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 def member_get(*, user: User, pk: int, for_write: bool = False) -> Member:

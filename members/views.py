@@ -20,7 +20,7 @@ from members.forms import (
     scope_top_depth,
 )
 from members.models import FamilyMember, Member, Organization
-from members.models.members import anniversary_key
+from members.models.members import add_years
 from members.models.organizations import scope_paths
 from members.pagination import keyset_page
 from members.selectors import (
@@ -96,13 +96,7 @@ def political_birthday(member: Member, *, today: datetime.date) -> dict:
 
 
 def _anniversary(joined: datetime.date, year: int) -> datetime.date:
-    if anniversary_key(joined) == 229 and not _is_leap(year):
-        return datetime.date(year, 2, 28)
-    return joined.replace(year=year)
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return add_years(joined, year - joined.year)
 
 
 def _history(member: Member) -> list[dict]:

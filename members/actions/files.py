@@ -1,6 +1,5 @@
 """Every write to the management chain goes through a function here (pages, API, admin, imports)."""
 
-import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +10,7 @@ from pypinyin import Style, lazy_pinyin
 
 from members import crypto
 from members.models import FamilyMember, IdNumberReveal, Member, Organization, User
-from members.models.members import anniversary_key
+from members.models.members import add_years, anniversary_key
 from members.validators import normalize_id_number, parse_id_number
 
 MEMBER_FIELDS = {
@@ -129,7 +128,7 @@ def _check_and_save(member: Member) -> None:
     if (
         member.joined_party_on
         and member.birth_date
-        and member.joined_party_on < _add_years(member.birth_date, 18)
+        and member.joined_party_on < add_years(member.birth_date, 18)
     ):
         errors["joined_party_on"] = _("A member joins the Party at 18 or older.")
     if (
@@ -144,13 +143,6 @@ def _check_and_save(member: Member) -> None:
         raise ValidationError(errors)
     member.full_clean(exclude=["id_number_encrypted", "id_number_hash", "id_number_masked"])
     member.save()
-
-
-def _add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a non-leap year
-        return day.replace(year=day.year + years, day=28)
 
 
 @transaction.atomic

@@ -26,6 +26,14 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(organization__in=Organization.objects.filter(subtree_q(paths)))
 
 
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """The same day ``years`` later (or earlier); 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def anniversary_key(day: datetime.date) -> int:
     """Month and day as one sortable, indexable integer: 29 Feb → 229."""
     return day.month * 100 + day.day
