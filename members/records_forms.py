@@ -178,6 +178,10 @@ class TakeInForm(ActionFormMixin, forms.Form):
 
     def __init__(self, *args, record: MobileRecord, **kwargs):
         super().__init__(*args, **kwargs)
+        if record.inflow_external_id:
+            # Taken in outside the system: no branch of ours receives the member.
+            del self.fields["taken_in_by"]
+            return
         inflow = record.side_organization("inflow")
         self.fields["taken_in_by"].queryset = (
             Organization.objects.filter(path__startswith=inflow.path)

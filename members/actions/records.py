@@ -230,6 +230,7 @@ def mobile_record_add_note(
     *, actor: User, record: MobileRecord, text: str, kind: str = RecordEvent.Kind.NOTE
 ) -> RecordEvent:
     """A note from either side (co-management, contact) in the record's timeline."""
+    record = _locked(record)
     side = acting_side(actor, record, Side.EITHER)
     if not text.strip():
         raise ValidationError({"text": _("Write the note.")})
@@ -289,6 +290,8 @@ def acting_side(actor: User, record: MobileRecord, side: str) -> str:
         organization = record.side_organization(candidate)
         if organization and writable.filter(pk=organization.pk).exists():
             return candidate
+    if side == Side.EITHER:
+        raise PermissionDenied(_("Only secretaries of the outflow or inflow side may do this."))
     raise PermissionDenied(_("Only the %(side)s may do this.") % {"side": Side(side).label})
 
 

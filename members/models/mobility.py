@@ -65,6 +65,7 @@ class MobileRecordQuerySet(models.QuerySet):
             Q(member__organization__in=in_scope)
             | Q(outflow_organization__in=in_scope)
             | Q(inflow_organization__in=in_scope)
+            | Q(taken_in_by__in=in_scope)
         )
 
     def outflow_side_of(self, user, *, for_write: bool = False):
@@ -72,14 +73,20 @@ class MobileRecordQuerySet(models.QuerySet):
         return self._side_of(user, "outflow_organization", for_write)
 
     def inflow_side_of(self, user, *, for_write: bool = False):
-        """Records sent to an organisation in the user's scope: the inflow inbox."""
-        return self._side_of(user, "inflow_organization", for_write)
+        """Records sent to, or taken in by, an organisation in the user's scope."""
+        return self._side_of(user, ("inflow_organization", "taken_in_by"), for_write)
 
-    def _side_of(self, user, field: str, for_write: bool):
+    def _side_of(self, user, fields, for_write: bool):
+        fields = (fields,) if isinstance(fields, str) else fields
         paths = scope_paths(user, for_write=for_write)
-        if paths is None:
-            return self.filter(**{f"{field}__isnull": False})
-        return self.filter(**{f"{field}__in": Organization.objects.filter(subtree_q(paths))})
+        condition = Q()
+        for field in fields:
+            if paths is None:
+                condition |= Q(**{f"{field}__isnull": False})
+            else:
+                in_scope = Organization.objects.filter(subtree_q(paths))
+                condition |= Q(**{f"{field}__in": in_scope})
+        return self.filter(condition)
 
 
 class MobileRecord(models.Model):
@@ -288,8 +295,12 @@ class MobileRecord(models.Model):
         steps on its behalf, from the phone call or the return slip.
         """
         if side == Side.INFLOW:
-            return self.inflow_organization or (
-                self.outflow_organization if self.inflow_external_id else None
+            # The receiving branch lies within the inflow organisation, so its secretary and
+            # the inflow organisation's both act for the inflow side.
+            return (
+                self.taken_in_by
+                or self.inflow_organization
+                or (self.outflow_organization if self.inflow_external_id else None)
             )
         return self.outflow_organization or (
             self.inflow_organization if self.outflow_external_id else None

@@ -210,3 +210,20 @@ def test_return_slip_and_notes_on_the_page(client, waiting, secretary_a, secreta
     client.force_login(secretary_a)
     page = client.get(waiting.get_absolute_url()).content.decode()
     assert "已报到，编入流动党员党支部" in page
+
+
+def test_take_in_for_an_organisation_outside_the_system_needs_no_branch(
+    client, member_a1, secretary_a
+):
+    from tests.factories import make_external_organization
+
+    record = make_record(member_a1, inflow_external=make_external_organization())
+    client.force_login(secretary_a)
+    url = reverse("records:step", args=[record.pk, "take_in"])
+
+    assert "taken_in_by" not in client.get(url).context["form"].fields
+    client.post(url, {"inflow_date": "2026-03-05", "reported_on": "2026-03-05",
+                      "inflow_contact_person": "成都某支部", "checked_by_phone": "on"})  # fmt: skip
+
+    record.refresh_from_db()
+    assert (record.status, record.taken_in_by) == ("taken_in", None)

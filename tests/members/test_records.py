@@ -268,3 +268,20 @@ def test_return_slip(waiting, secretary_a, secretary_b):
     letter.refresh_from_db()
 
     assert letter.return_slip_received_at is not None
+
+
+def test_the_receiving_branch_acts_for_the_inflow_side(waiting, tree, secretary_b):
+    from tests.factories import UserFactory, assign
+
+    branch_secretary = UserFactory(username="branch_b1", full_name="流动党员党支部书记")
+    assign(branch_secretary, tree.branch_b1, "secretary")
+    assert not MobileRecord.objects.inflow_side_of(branch_secretary).exists()
+
+    records.mobile_record_take_in(
+        actor=secretary_b, record=waiting, taken_in_by=tree.branch_b1, inflow_contact_person="x"
+    )
+
+    assert list(MobileRecord.objects.inflow_side_of(branch_secretary)) == [waiting]
+    assert list(MobileRecord.objects.visible_to(branch_secretary)) == [waiting]
+    event = records.mobile_record_add_note(actor=branch_secretary, record=waiting, text="已编入")
+    assert event.side == "inflow"
