@@ -4,7 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member, NotificationKind, Organization
-from members.notifications import MAX_TEXT_LENGTH, message_text_check
+from members.notifications import (
+    AUDIENCE_ALL,
+    AUDIENCE_HOME,
+    AUDIENCE_TAKEN_IN,
+    MAX_TEXT_LENGTH,
+    message_text_check,
+)
 
 
 class MemberMessageForm(forms.Form):
@@ -20,6 +26,15 @@ class MemberMessageForm(forms.Form):
             ("", _("All current members")),
             (Member.Status.MOBILE, _("Mobile members only")),
             (Member.Status.ACTIVE, _("Members at home only")),
+        ],
+    )
+    audience = forms.ChoiceField(
+        label=_("Whose members"),
+        required=False,
+        choices=[
+            (AUDIENCE_HOME, _("Members whose file is held here")),
+            (AUDIENCE_TAKEN_IN, _("Mobile members taken in here (inflow side)")),
+            (AUDIENCE_ALL, _("Both")),
         ],
     )
     kind = forms.ChoiceField(
@@ -41,6 +56,9 @@ class MemberMessageForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.visible_to(user, for_write=True)
+
+    def clean_audience(self):
+        return self.cleaned_data["audience"] or AUDIENCE_HOME
 
     def clean_text(self):
         text = self.cleaned_data["text"]

@@ -71,13 +71,16 @@ def _ensure_writer(user) -> None:
 
 def _preview(user, data) -> dict:
     recipients = member_message_recipients(
-        actor=user, organization=data["organization"], status=data["status"]
-    )
+        actor=user, organization=data["organization"], status=data["status"],
+        audience=data["audience"],
+    )  # fmt: skip
     first = recipients.select_related("organization").order_by("pk").first()
     sample = ""
     if first is not None:
-        org = {"name": first.organization.name,
-               "secretary_name": first.organization.secretary_name}  # fmt: skip
+        signing = first.organization
+        if not signing.is_within(data["organization"]):  # taken in here: the sender signs
+            signing = data["organization"]
+        org = {"name": signing.name, "secretary_name": signing.secretary_name}
         sample = render_text(
             data["text"], name=first.name, organization=org["name"],
             secretary=org["secretary_name"], signature=signature(org),

@@ -15,7 +15,7 @@ from functools import partial
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,7 @@ from members.models import (
     User,
 )
 from members.models.organizations import subtree_q
+from members.selectors import members_taken_in_by
 
 Status = Notification.Status
 PLACEHOLDERS = {"name", "years", "organization", "secretary", "signature", "count", "date"}
@@ -278,45 +279,69 @@ def inbox_mark_read(*, user: User, notification_id: int | None = None) -> int:
 # --- Secretaries' messages to members ----------------------------------------------------------
 
 MANUAL_KINDS = (NotificationKind.DISCIPLINE_REMINDER, NotificationKind.NOTICE)
+# Whom a secretary's message reaches: files held here, members taken in here, or both.
+AUDIENCE_HOME, AUDIENCE_TAKEN_IN, AUDIENCE_ALL = "home", "taken_in", "all"
+AUDIENCES = (AUDIENCE_HOME, AUDIENCE_TAKEN_IN, AUDIENCE_ALL)
 
 
 def member_message_recipients(
-    *, actor: User, organization: Organization, status: str = ""
+    *, actor: User, organization: Organization, status: str = "", audience: str = AUDIENCE_HOME
 ) -> QuerySet[Member]:
-    """Current members of the organisation's subtree, within what the actor may write."""
+    """Current members the actor may message for the organisation.
+
+    ``home``: files in the organisation's subtree (within the actor's write scope);
+    ``taken_in``: the inflow side's mobile members, taken in within the subtree (art. 32);
+    ``all``: both.
+    """
     writable = Organization.objects.visible_to(actor, for_write=True)
     if not writable.filter(pk=organization.pk).exists():
         raise PermissionDenied(_("You may not send messages for %(org)s.") % {"org": organization})
-    members = Member.objects.visible_to(actor, for_write=True).filter(
-        organization__in=Organization.objects.filter(subtree_q([organization.path])),
-        status__in=[status] if status else CURRENT_STATUSES,
+    if audience not in AUDIENCES:
+        raise ValidationError({"audience": _("Choose whom the message is for.")})
+    home = Member.objects.visible_to(actor, for_write=True).filter(
+        organization__in=Organization.objects.filter(subtree_q([organization.path]))
     )
-    return members
+    taken_in = members_taken_in_by(organization=organization)
+    members = {
+        AUDIENCE_HOME: home,
+        AUDIENCE_TAKEN_IN: taken_in,
+        AUDIENCE_ALL: Member.objects.filter(Q(pk__in=home.values("pk")) | Q(pk__in=taken_in)),
+    }[audience]
+    return members.filter(status__in=[status] if status else CURRENT_STATUSES)
 
 
 @transaction.atomic
 def member_message_send(
     *, actor: User, organization: Organization, status: str, kind: str, text: str, token: str,
-    batch_size: int = 2000,
+    audience: str = AUDIENCE_HOME, batch_size: int = 2000,
 ) -> int:  # fmt: skip
     """Queue one message per recipient; the form's token makes a double submit harmless."""
     if kind not in MANUAL_KINDS:
         raise ValidationError({"kind": _("Choose a kind of message.")})
     message_text_check(text)
-    members = member_message_recipients(actor=actor, organization=organization, status=status)
+    members = member_message_recipients(
+        actor=actor, organization=organization, status=status, audience=audience
+    )
     occasion = f"{kind}:{token}"[:64]
     organizations = OrganizationCache()
     fields = ("pk", "name", "phone", "organization_id")
     last, total = 0, 0
     while rows := list(members.filter(pk__gt=last).order_by("pk").values(*fields)[:batch_size]):
-        organizations.load(row["organization_id"] for row in rows)
+        organizations.load([organization.pk, *(row["organization_id"] for row in rows)])
         messages = [
-            _manual_message(kind, row, occasion, text, organizations[row["organization_id"]], actor)
+            _manual_message(kind, row, occasion, text, _signing(organizations, row, organization),
+                            actor)
             for row in rows
-        ]
+        ]  # fmt: skip
         outbox_add(kind=kind, occasion=occasion, messages=messages)
         last, total = rows[-1]["pk"], total + len(rows)
     return total
+
+
+def _signing(organizations: OrganizationCache, member: dict, sending: Organization) -> dict:
+    """A member's own branch signs; a member taken in here hears from the sending organisation."""
+    own = organizations[member["organization_id"]]
+    return own if own["path"].startswith(sending.path) else organizations[sending.pk]
 
 
 def _manual_message(kind, member, occasion, text, organization, actor) -> Notification:

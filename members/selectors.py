@@ -88,6 +88,21 @@ def user_can_write_member(user: User, member: Member) -> bool:
     return Member.objects.visible_to(user, for_write=True).filter(pk=member.pk).exists()
 
 
+def members_taken_in_by(*, organization: Organization) -> QuerySet[Member]:
+    """Members whose current period away was taken in within the organisation's subtree.
+
+    The inflow side's mobile members (接收纳管): their file stays with the home branch, so
+    ``Member.objects.visible_to`` does not reach them; messages and organisational life do.
+    A record taken in without naming a receiving branch counts for its inflow organisation.
+    """
+    path = organization.path
+    records = MobileRecord.objects.filter(status=MobileRecord.Status.TAKEN_IN).filter(
+        Q(taken_in_by__path__startswith=path)
+        | Q(taken_in_by__isnull=True, inflow_organization__path__startswith=path)
+    )
+    return Member.objects.filter(pk__in=records.values("member_id"))
+
+
 # --- Mobile records -------------------------------------------------------------------------
 
 

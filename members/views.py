@@ -22,6 +22,7 @@ from members.forms import (
 from members.models import FamilyMember, Member, Organization
 from members.models.members import add_years
 from members.models.organizations import scope_paths
+from members.orglife_selectors import member_attendance_year
 from members.pagination import keyset_page
 from members.selectors import (
     member_mobility_path,
@@ -74,6 +75,7 @@ def _detail_context(request, member: Member, **extra) -> dict:
         "can_write": can_write,
         "family": member.family.all(),
         "mobility_path": member_mobility_path(user=request.user, member=member),
+        "attendance_year": member_attendance_year(member=member, year=timezone.localdate().year),
         "history": _history(member),
         "political_birthday": political_birthday(member, today=timezone.localdate()),
         "reveal_form": RevealIdForm(),

@@ -101,3 +101,18 @@ def member_b1(tree):
     return make_member(
         tree.branch_b1, name="肖双强", birth_date=__import__("datetime").date(1980, 3, 3)
     )
+
+
+@pytest.fixture
+def mobile_a_in_b(tree):
+    """李建军 of branch A1 (home: town A) working in town B, taken in by its mobile branch B1."""
+    from members.actions.records import mobile_record_take_in
+    from tests.factories import make_member, make_record, system_user
+
+    member = make_member(tree.branch_a1, name="李建军")
+    record = make_record(member, inflow_organization=tree.town_b)
+    mobile_record_take_in(
+        actor=system_user(), record=record, taken_in_by=tree.branch_b1,
+        inflow_contact_person="刘德花",
+    )  # fmt: skip
+    return member
