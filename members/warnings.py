@@ -139,10 +139,11 @@ class Facts:
     reviewed_last_year: bool = False
 
     @property
-    def last_reached_on(self) -> datetime.date | None:
-        """A successful contact, or the day a lost-contact mark was cleared (contact regained)."""
-        dates = [d for d in (self.last_contact_on, self.last_cleared_on) if d is not None]
-        return max(dates, default=None)
+    def reach_basis(self) -> datetime.date:
+        """What the lost-contact clock counts from: the later of the departure, the last
+        successful contact and the last day a lost-contact mark was cleared (contact regained)."""
+        dates = (self.last_contact_on, self.last_cleared_on, self.departure_date)
+        return max(d for d in dates if d is not None)
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def should_transfer(*, today, departure_date, expected_months, taken_in: bool) -
 
 def lost_contact(*, today, departure_date, last_reached_on) -> bool:
     """Art. 24: no successful contact for six months (counted from departure if never)."""
-    return (last_reached_on or departure_date) <= cutoff(today)
+    return max(last_reached_on or departure_date, departure_date) <= cutoff(today)
 
 
 def dues_unpaid(*, today, departure_date, paid_to) -> bool:
@@ -193,7 +194,7 @@ def warnings_for(facts: Facts, *, today: datetime.date) -> list[Warning]:
     """Every warning the member's facts raise today, most urgent first."""
     found = []
     departure = facts.departure_date
-    reached = facts.last_reached_on or departure
+    reached = facts.reach_basis
     if lost_contact(today=today, departure_date=departure, last_reached_on=reached):
         found.append(Warning(Code.LOST_CONTACT, reached, f"{reached:%Y%m%d}"))
     last = (facts.last_took_part_on, facts.paid_to, facts.last_work_on)
@@ -219,7 +220,7 @@ def warnings_for(facts: Facts, *, today: datetime.date) -> list[Warning]:
 def category_for(facts: Facts, *, today: datetime.date) -> str:
     """Which kind of management the member needs; the most pressing category wins."""
     if facts.open_mark or lost_contact(
-        today=today, departure_date=facts.departure_date, last_reached_on=facts.last_reached_on
+        today=today, departure_date=facts.departure_date, last_reached_on=facts.reach_basis
     ):
         return Category.LOST_CONTACT
     taken_in = facts.status == MobileRecord.Status.TAKEN_IN
@@ -245,10 +246,11 @@ def _reach_annotations() -> dict:
     return {
         "last_contact_on": contact,
         "last_cleared_on": cleared,
-        # max(contact, cleared), whichever exists, else the departure: mirrors Facts.
+        # Mirrors Facts.reach_basis; each subquery appears once, so the database runs it once.
         "reach_basis": Greatest(
-            Coalesce("last_contact_on", "last_cleared_on", "departure_date"),
-            Coalesce("last_cleared_on", "last_contact_on", "departure_date"),
+            Coalesce(contact, "departure_date"),
+            Coalesce(cleared, "departure_date"),
+            "departure_date",
         ),
         "open_mark": Exists(open_marks),
     }
