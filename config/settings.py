@@ -256,6 +256,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "members.tasks.mobile_records_remind_task",
         "schedule": crontab(minute=5),
     },
+    "management-warnings": {
+        "task": "members.tasks.management_warnings_task",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # Notifications: one outbox, one backend per channel (members/channels.py).

@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("members.api_urls")),
     path("notifications/", include("members.notification_urls")),
     path("orglife/", include("members.orglife_urls")),
+    path("management/", include("members.management_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -14,6 +14,7 @@ from django_ratelimit.decorators import ratelimit
 from members import selectors
 from members.actions import letters as letter_actions
 from members.actions import records as actions
+from members.actions.management import dues_paid_to
 from members.actions.records import TransitionError
 from members.letters_pdf import letter_pdf_bytes, verification_qr_svg
 from members.models import IntroductionLetter, Member, MobileRecord
@@ -29,6 +30,7 @@ from members.records_forms import (
     RegistrationForm,
     TakeInForm,
 )
+from members.warnings import Category
 
 
 def _record_or_404(request, pk: int) -> MobileRecord:
@@ -43,13 +45,18 @@ def record_list(request):
     side = "inflow" if request.GET.get("side") == "inflow" else "outflow"
     status = request.GET.get("status", "")
     before = request.GET.get("before", "")
+    category = request.GET.get("category", "")
+    category = category if category in Category.values else ""
     records, next_before = selectors.record_list(
         user=request.user, side=side, status=status if status in MobileRecord.Status.values else "",
-        before=int(before) if before.isdigit() else None,
+        before=int(before) if before.isdigit() else None, category=category,
     )  # fmt: skip
+    counts = selectors.record_category_counts(user=request.user, side=side)
     return render(request, "records/list.html", {
         "side": side, "status": status, "records": records, "next_before": next_before,
         "statuses": MobileRecord.Status.choices, "today": timezone.localdate(),
+        "category": category,
+        "categories": [(value, label, counts[value]) for value, label in Category.choices],
     })  # fmt: skip
 
 
@@ -285,6 +292,7 @@ def letter_issue(request, pk: int):
             "Please support the member in showing their identity as a Party member and in "
             "taking part in organisational life; tell either branch of any difficulty."
         ),
+        "dues_paid_to": dues_paid_to(record.member),
     })  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:

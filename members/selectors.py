@@ -11,6 +11,7 @@ from members.models import Member, MobileRecord, Organization, RecordEvent, User
 from members.models.members import add_years
 from members.models.organizations import subtree_q
 from members.validators import normalize_id_number
+from members.warnings import category_counts, with_category
 
 AGE_BANDS = {
     "under30": (None, 30),
@@ -115,20 +116,33 @@ def record_queryset(*, user: User) -> QuerySet[MobileRecord]:
 
 
 def record_list(*, user: User, side: str, status: str = "", before: int | None = None,
-                size: int = 25) -> tuple[list[MobileRecord], int | None]:  # fmt: skip
+                size: int = 25, category: str = "",
+                ) -> tuple[list[MobileRecord], int | None]:  # fmt: skip
     """One page of the outflow side's follow list or the inflow side's inbox, newest first.
 
     Returns the records and the id to continue from (``None`` on the last page); no COUNT.
+    ``category`` keeps the mobile members of one management category (差异化管理).
     """
-    records = record_queryset(user=user)
-    side_of = records.inflow_side_of if side == "inflow" else records.outflow_side_of
-    records = side_of(user)
+    records = record_side(user=user, side=side)
     if status:
         records = records.filter(status=status)
+    if category:
+        records = with_category(records, today=timezone.localdate()).filter(category=category)
     if before:
         records = records.filter(id__lt=before)
     page = list(records.order_by("-id")[: size + 1])
     return page[:size], (page[size - 1].id if len(page) > size else None)
+
+
+def record_side(*, user: User, side: str) -> QuerySet[MobileRecord]:
+    """The outflow side's follow list or the inflow side's records, unordered."""
+    records = record_queryset(user=user)
+    return (records.inflow_side_of if side == "inflow" else records.outflow_side_of)(user)
+
+
+def record_category_counts(*, user: User, side: str) -> dict[str, int]:
+    """Mobile members of the list per management category: one grouped query."""
+    return category_counts(record_side(user=user, side=side), today=timezone.localdate())
 
 
 def inflow_inbox(*, user: User) -> QuerySet[MobileRecord]:

@@ -73,3 +73,12 @@ def mobile_records_remind_task() -> int:
     from members.actions.record_notices import mobile_records_remind
 
     return mobile_records_remind()
+
+
+@shared_task(acks_late=True, soft_time_limit=1500, time_limit=1800)
+def management_warnings_task(day: str | None = None) -> int:
+    """Daily: remind secretaries of rule warnings (idempotent by occasion)."""
+    from members.actions.management import management_warnings_remind
+
+    today = datetime.date.fromisoformat(day) if day else None
+    return management_warnings_remind(today=today)

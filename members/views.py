@@ -30,6 +30,7 @@ from members.selectors import (
     member_search,
     user_can_write_member,
 )
+from members.warnings import member_management
 
 PAGE_SIZE, MAX_PAGE_SIZE = 25, 100
 HISTORY_LIMIT = 50
@@ -80,6 +81,7 @@ def _detail_context(request, member: Member, **extra) -> dict:
         "political_birthday": political_birthday(member, today=timezone.localdate()),
         "reveal_form": RevealIdForm(),
         "family_form": FamilyMemberForm(),
+        "management": member_management(member=member, today=timezone.localdate()),
     }
     return context | extra
 

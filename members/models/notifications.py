@@ -16,6 +16,7 @@ class NotificationKind(models.TextChoices):
     NOTICE = "notice", _("Notice")
     RECORD_UPDATE = "record_update", _("Mobile record update")
     RECORD_REMINDER = "record_reminder", _("Mobile record reminder")
+    MANAGEMENT_WARNING = "management_warning", _("Management warning (for secretaries)")
 
 
 class Channel(models.TextChoices):
