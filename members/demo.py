@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from members import actions, crypto
+from members.demo_management import load_demo_management
 from members.demo_records import load_demo_records
 from members.models import Assignment, ExternalOrganization, Member, Organization, Role, User
 from members.models.members import add_years
@@ -162,6 +163,7 @@ def load_demo() -> None:
         _load_story_member(admin, organizations, story, serial)
     _load_generated_members(admin, organizations)
     load_demo_records(admin, organizations)
+    load_demo_management(admin, organizations)
     for login, full_name, organization, role, _who in USERS[1:]:
         user = _user(login, full_name, password_hash)
         Assignment.objects.get_or_create(

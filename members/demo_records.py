@@ -53,7 +53,11 @@ def _fields(rng: random.Random, code: str, address: str, employer: str, today) -
         "original_occupation": rng.choice(["farmer", "farmer", "skilled_worker", "other"]),
         "reason": "work",
         "unit_type": rng.choice(["private_enterprise", "individual", "state_enterprise"]),
-        "departure_date": today - datetime.timedelta(days=rng.randrange(60, 900)),
+        # Half left this half-year; the others are long-term away (应转尽转 applies to them).
+        "departure_date": today
+        - datetime.timedelta(
+            days=rng.randrange(20, 170) if rng.random() < 0.5 else rng.randrange(200, 900)
+        ),
         "expected_months": rng.choice([6, 12, 24]),
         "destination_region_code": code,
         "destination_address": address,

@@ -167,3 +167,12 @@ def test_every_demo_login_works_with_the_demo_password(demo):
     for login, _ in DEMO_LOGINS:
         assert User.objects.get(username=login).check_password(DEMO_PASSWORD)
     assert User.objects.get(username="admin").is_superuser
+
+
+def test_demo_has_contacts_dues_and_organisational_life(demo):
+    from members.models import Activity, Attendance, ContactLog, DuesPayment
+
+    assert ContactLog.objects.filter(reached=True).count() > 50
+    assert DuesPayment.objects.count() > 50
+    assert Activity.objects.filter(kind="theme_day").exists()
+    assert Attendance.objects.filter(status__in=["present", "online"]).exists()
