@@ -81,8 +81,14 @@ def _activity(admin, branch, kind, title, held, rng) -> None:
         actor=admin, organization=branch, kind=kind, title=title, held_at=held, online=online,
         location="线上会议" if online else branch.address, content="学习党的创新理论（示例数据）",
     )  # fmt: skip
-    members = activity_eligible_members(activity=activity).filter(
-        status__in=[Member.Status.ACTIVE, Member.Status.MOBILE]
+    # Nobody attends before arriving: skip members whose period away began after the activity.
+    arrived_later = MobileRecord.objects.exclude(status="ended").filter(
+        departure_date__gt=held.date()
+    )
+    members = (
+        activity_eligible_members(activity=activity)
+        .filter(status__in=[Member.Status.ACTIVE, Member.Status.MOBILE])
+        .exclude(pk__in=arrived_later.values("member_id"))
     )
     statuses = (
         ["online", "online", "present", "excused", "absent"]

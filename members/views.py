@@ -131,6 +131,10 @@ def _change(change) -> dict:
     def shown(value):
         if isinstance(value, list):
             return "、".join(map(str, value))
+        if field.is_relation and value is not None:
+            # Moves between organisations are rare; one lookup per changed reference.
+            related = field.related_model.objects.filter(pk=value).first()
+            return str(related) if related else value
         return labels.get(value, value)
 
     return {"label": field.verbose_name, "old": shown(change.old), "new": shown(change.new)}

@@ -85,7 +85,7 @@ class Category(TextChoices):
     LOST_CONTACT = "lost_contact", _("Lost contact")
     FIXED_PLACE = "fixed_place", _("Long-term at a fixed place (should transfer)")
     TAKEN_IN = "taken_in", _("Taken in by an inflow branch")
-    ONLINE_HOME = "online_home", _("No inflow branch: online with the home branch")
+    ONLINE_HOME = "online_home", _("Not taken in: online with the home branch")
 
 
 EXPECTED_LIFE = {
