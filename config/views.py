@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from config.health import run_checks
 from members.birthdays import birthdays_for
+from members.selectors import inflow_inbox
 
 
 @require_GET
@@ -21,7 +22,14 @@ def healthz(request):
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", _political_birthdays(request.user))
+    context = _political_birthdays(request.user) | _to_do(request.user)
+    return render(request, "core/home.html", context)
+
+
+def _to_do(user, cap: int = 99) -> dict:
+    """What waits for the secretary: registrations to take in (counted up to ``cap``)."""
+    waiting = inflow_inbox(user=user).values("pk")[: cap + 1]
+    return {"inbox_waiting": len(waiting), "inbox_cap": cap}
 
 
 def _political_birthdays(user, limit: int = 50) -> dict:

@@ -67,3 +67,15 @@ def test_api_docs_are_served_offline(admin_client):
     assert "swagger-ui" in page
     assert "cdn" not in page.lower()
     assert admin_client.get(reverse("api-schema")).status_code == 200
+
+
+def test_home_shows_registrations_waiting_for_the_user(client, tree, member_a1, secretary_b):
+    from tests.factories import make_record
+
+    make_record(member_a1, inflow_organization=tree.town_b)
+    client.force_login(secretary_b)
+
+    response = client.get(reverse("home"))
+
+    assert response.context["inbox_waiting"] == 1
+    assert 'id="inbox-waiting">1<' in response.content.decode()
