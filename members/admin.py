@@ -79,6 +79,20 @@ def can_write_somewhere(user) -> bool:
     return paths is None or bool(paths)
 
 
+class SavedThroughActionForm:
+    """Save through the action while validating, so its field errors land on the form."""
+
+    def _post_clean(self):
+        if self.errors:
+            return
+        try:
+            self.instance = self._save_through_actions()
+        except ValidationError as exc:
+            add_action_errors(self, exc)
+        except PermissionDenied as exc:
+            self.add_error(None, str(exc))
+
+
 class ActionSavedAdmin(admin.ModelAdmin):
     """The form saved the object through an action; roll back if the page has other errors."""
 
@@ -182,7 +196,7 @@ class AssignmentAdmin(ScopedAdmin):
 # --- Organisations --------------------------------------------------------------------------
 
 
-class OrganizationForm(MoveNodeForm):
+class OrganizationForm(SavedThroughActionForm, MoveNodeForm):
     """Where to place the node, limited to the user's write scope; saved through the actions."""
 
     actor: User
@@ -196,16 +210,6 @@ class OrganizationForm(MoveNodeForm):
             allowed |= Organization.objects.filter(pk=instance.get_parent().pk)
         field.queryset = field.queryset & allowed
         field.required = not self.actor.is_superuser
-
-    def _post_clean(self):
-        if self.errors:
-            return
-        try:
-            self.instance = self._save_through_actions()
-        except ValidationError as exc:
-            add_action_errors(self, exc)
-        except PermissionDenied as exc:
-            self.add_error(None, str(exc))
 
     def _save_through_actions(self) -> Organization:
         fields = {
@@ -294,7 +298,7 @@ class ExternalOrganizationAdmin(SimpleHistoryAdmin):
 # --- Member files ---------------------------------------------------------------------------
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(SavedThroughActionForm, forms.ModelForm):
     """The member file; the full ID number is write-only and the action validates everything."""
 
     actor: User
@@ -322,16 +326,6 @@ class MemberForm(forms.ModelForm):
         for name, value in required.items():
             if name in self.fields:
                 self.fields[name].required = value
-
-    def _post_clean(self):
-        if self.errors:
-            return
-        try:
-            self.instance = self._save_through_actions()
-        except ValidationError as exc:
-            add_action_errors(self, exc)
-        except PermissionDenied as exc:
-            self.add_error(None, str(exc))
 
     def _save_through_actions(self) -> Member:
         fields = {
