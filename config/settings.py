@@ -326,6 +326,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MemberStatusEnum": "members.models.members.Member.Status",
         "RecordStatusEnum": "members.models.mobility.MobileRecord.Status",
+        "AttendanceStatusEnum": "members.models.orglife.Attendance.Status",
     },
 }
 

@@ -146,7 +146,7 @@ WANG_XIULING = StoryMember(
 
 
 def demo_is_loaded() -> bool:
-    return Organization.get_root_nodes().filter(name=ROOT_NAME).exists()
+    return Organization.objects.get_root_nodes().filter(name=ROOT_NAME).exists()
 
 
 @transaction.atomic
@@ -207,7 +207,11 @@ def _address(county: str, town: str, branch: str) -> str:
 
 
 def _organization(admin: User, parent: Organization | None, name: str, **fields) -> Organization:
-    siblings = parent.get_children() if parent else Organization.get_root_nodes()
+    siblings = (
+        Organization.objects.get_children(parent)
+        if parent
+        else Organization.objects.get_root_nodes()
+    )
     existing = siblings.filter(name=name).first()
     if existing is not None:
         return existing

@@ -116,7 +116,15 @@ def _generated_trips(admin, organizations, today) -> None:
         if member.organization.kind == Organization.Kind.MOBILE_BRANCH:
             # Came from outside the system and was taken in by this town's mobile branch.
             home = f"{address}某村党支部"
-            _arrival(admin, member, home, code, member.organization.get_parent(), "taken_in", today)
+            _arrival(
+                admin,
+                member,
+                home,
+                code,
+                Organization.objects.get_parent(member.organization),
+                "taken_in",
+                today,
+            )
             continue
         fields = _fields(rng, code, address, rng.choice(["", "某建筑公司", "某餐饮公司"]), today)
         roll = rng.random()

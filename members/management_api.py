@@ -5,7 +5,8 @@ fields to an action, so the API and the pages share one set of rules (viewers ge
 """
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -103,10 +104,25 @@ class CardReviewViewSet(ScopedListViewSet):
     serializer_class = CardReviewSerializer
 
 
+class ManagedMemberSerializer(serializers.Serializer):
+    member = serializers.IntegerField()
+    category = serializers.CharField(allow_null=True)
+    paid_to = serializers.DateField(allow_null=True)
+    warnings = WarningSerializer(many=True)
+
+
+class StepResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+
+
+MEMBER_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="member id")
+
+
 class ManagedMemberViewSet(viewsets.ViewSet):
     """A member's category, warnings and dues paid-to month; POST one management step."""
 
     permission_classes = [permissions.IsAuthenticated]
+    lookup_value_regex = r"\d+"
 
     def _member(self, pk) -> Member:
         try:
@@ -114,6 +130,7 @@ class ManagedMemberViewSet(viewsets.ViewSet):
         except (Member.DoesNotExist, ValueError):
             raise NotFound from None
 
+    @extend_schema(parameters=[MEMBER_ID], responses=ManagedMemberSerializer)
     def retrieve(self, request, pk=None):
         member = self._member(pk)
         found = warnings.member_management(member=member, today=timezone.localdate())
@@ -124,6 +141,14 @@ class ManagedMemberViewSet(viewsets.ViewSet):
             "warnings": WarningSerializer(found["warnings"], many=True).data,
         })  # fmt: skip
 
+    @extend_schema(
+        parameters=[
+            MEMBER_ID,
+            OpenApiParameter("step", str, OpenApiParameter.PATH, enum=sorted(FORMS)),
+        ],
+        request=OpenApiTypes.OBJECT,
+        responses={201: StepResultSerializer},
+    )
     @action(detail=True, methods=["post"], url_path=r"(?P<step>[a-z-]+)")
     def step(self, request, pk=None, step=""):
         """Steps: contact, lost-contact, contact-regained, dues-rate, dues-payment,

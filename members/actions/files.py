@@ -179,11 +179,11 @@ def organization_create(*, actor: User, parent: Organization | None, **fields: A
             raise PermissionDenied(_("Only administrators may add a top-level organisation."))
         node = Organization(**fields)
         node.full_clean(exclude=["path", "depth", "numchild"])
-        return Organization.add_root(instance=node)
+        return Organization.objects.add_root(instance=node)
     ensure_can_write(actor, parent)
     node = Organization(**fields)
     node.full_clean(exclude=["path", "depth", "numchild"])
-    return parent.add_child(instance=node)
+    return Organization.objects.add_child(parent, instance=node)
 
 
 @transaction.atomic
@@ -195,12 +195,14 @@ def organization_move(
     if parent is None:
         if not actor.is_superuser:
             raise PermissionDenied(_("Only administrators may add a top-level organisation."))
-        organization.move(Organization.get_last_root_node(), "last-sibling")
+        Organization.objects.move(
+            organization, Organization.objects.get_last_root_node(), "last-sibling"
+        )
     else:
         ensure_can_write(actor, parent)
         if parent.is_within(organization):
             raise ValidationError(_("An organisation cannot be moved under itself."))
-        organization.move(parent, "last-child")
+        Organization.objects.move(organization, parent, "last-child")
     organization.refresh_from_db()
     return organization
 

@@ -26,7 +26,7 @@ def issuing_committee(organization: Organization) -> Organization:
     """The nearest Party (working) committee at or above the branch: it numbers the letters."""
     if organization.kind in COMMITTEE_KINDS:
         return organization
-    for ancestor in reversed(organization.get_ancestors()):
+    for ancestor in reversed(Organization.objects.get_ancestors(organization)):
         if ancestor.kind in COMMITTEE_KINDS:
             return ancestor
     return organization

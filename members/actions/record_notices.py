@@ -23,7 +23,7 @@ def organization_handlers(organization: Organization | None) -> list[User]:
     """Users who act for an organisation: write roles on it, else on its nearest ancestor."""
     if organization is None:
         return []
-    for node in [organization, *reversed(organization.get_ancestors())]:
+    for node in [organization, *reversed(Organization.objects.get_ancestors(organization))]:
         users = list(
             User.objects.filter(
                 is_active=True, assignments__organization=node, assignments__role__in=WRITE_ROLES

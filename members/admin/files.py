@@ -81,7 +81,7 @@ class OrganizationForm(SavedThroughActionForm, MoveNodeForm):
         allowed = Organization.objects.visible_to(self.actor, for_write=True)
         if instance is not None and not instance.is_root():
             # Keeping the current place must stay valid even when the parent is above the scope.
-            allowed |= Organization.objects.filter(pk=instance.get_parent().pk)
+            allowed |= Organization.objects.filter(pk=Organization.objects.get_parent(instance).pk)
         field.queryset = field.queryset & allowed
         field.required = not self.actor.is_superuser
 
@@ -106,7 +106,7 @@ class OrganizationForm(SavedThroughActionForm, MoveNodeForm):
         reference = self.cleaned_data.get("treebeard_ref_node")
         if reference is None or self.cleaned_data["treebeard_position"].endswith("-child"):
             return reference
-        return reference.get_parent()
+        return Organization.objects.get_parent(reference)
 
 
 @admin.register(Organization)
@@ -149,7 +149,11 @@ class OrganizationAdmin(ActionSavedAdmin, ScopedAdmin, TreeAdmin, SimpleHistoryA
         only the node being moved)."""
         target = Organization.objects.filter(pk=request.POST.get("target") or None).first()
         if target is not None and not request.user.is_superuser:
-            parent = target if request.POST.get("relation") == "child" else target.get_parent()
+            parent = (
+                target
+                if request.POST.get("relation") == "child"
+                else Organization.objects.get_parent(target)
+            )
             if parent is None or not in_scope(request.user, parent, for_write=True):
                 raise PermissionDenied
         return super().move_node(request)

@@ -47,8 +47,9 @@ def taken_in(demo):
                               mobile_records__isnull=True)
         .exclude(name="张善强").order_by("pk").first()
     )  # fmt: skip
+    town = Organization.objects.get_parent(branch)
     record = mobile_record_create(actor=admin, member=fellow, **registration_fields(
-        inflow_organization=branch.get_parent(), destination_region_code="630102",
+        inflow_organization=town, destination_region_code="630102",
         departure_date=timezone.localdate() - datetime.timedelta(days=30),
     ))  # fmt: skip
     mobile_record_take_in(

@@ -79,3 +79,18 @@ def test_home_shows_registrations_waiting_for_the_user(client, tree, member_a1, 
 
     assert response.context["inbox_waiting"] == 1
     assert 'id="inbox-waiting">1<' in response.content.decode()
+
+
+def test_openapi_schema_generates_without_warnings():
+    """A warning here also fails `check --deploy` in CI: keep every endpoint described."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn",
+         "--file", "/dev/null"],
+        cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr

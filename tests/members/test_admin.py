@@ -381,7 +381,10 @@ def test_organisation_added_under_a_writable_node_through_the_action(request, cl
     response = client.post("/admin/members/organization/add/", form)
 
     assert response.status_code == 302
-    assert Organization.objects.get(name="大街第二党支部").get_parent() == tree.town_a
+    assert (
+        Organization.objects.get_parent(Organization.objects.get(name="大街第二党支部"))
+        == tree.town_a
+    )
 
 
 @pytest.mark.parametrize("where", ["town_b", "root"])
@@ -414,7 +417,7 @@ def test_secretary_edits_the_top_of_its_own_subtree(request, client, tree):
     assert tree.city.name.encode() not in page.content  # the place list is the user's scope
     assert response.status_code == 302
     town = Organization.objects.get(pk=tree.town_a.pk)
-    assert (town.contact_person, town.get_parent()) == ("马慧艳", tree.county_a)
+    assert (town.contact_person, Organization.objects.get_parent(town)) == ("马慧艳", tree.county_a)
 
 
 def test_organisation_move_checks_both_ends(request, client, tree):
@@ -433,7 +436,7 @@ def test_organisation_move_checks_both_ends(request, client, tree):
 
     assert refused.status_code == 200
     assert moved.status_code == 302
-    assert Organization.objects.get(pk=other.pk).get_parent() == tree.branch_a1
+    assert Organization.objects.get_parent(Organization.objects.get(pk=other.pk)) == tree.branch_a1
 
 
 # --- Reveal log, assignments, autocomplete -----------------------------------------------------
@@ -495,7 +498,7 @@ def test_tree_drag_and_drop_needs_a_writable_new_parent(
     )
 
     assert response.status_code == expected
-    parent = Organization.objects.get(pk=node.pk).get_parent()
+    parent = Organization.objects.get_parent(Organization.objects.get(pk=node.pk))
     assert parent == (tree.branch_a1 if expected == 200 else tree.town_a)
 
 
