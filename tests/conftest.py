@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from config.celery import app as celery_app
@@ -116,3 +118,19 @@ def mobile_a_in_b(tree):
         inflow_contact_person="刘德花",
     )  # fmt: skip
     return member
+
+
+@pytest.fixture
+def away(tree, member_a1, secretary_b):
+    """张善强 left on 1 March 2026 for 12 months; 南滩流动党员党支部 took him in on 5 March."""
+    from members.actions import records
+    from tests.factories import make_record
+
+    record = make_record(member_a1, inflow_organization=tree.town_b)
+    return records.mobile_record_take_in(
+        actor=secretary_b,
+        record=record,
+        taken_in_by=tree.branch_b1,
+        inflow_date=datetime.date(2026, 3, 5),
+        inflow_contact_person="刘德花",
+    )

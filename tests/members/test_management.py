@@ -6,24 +6,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from members.actions import management, records
+from members.actions import management
 from members.models import ContactLog, DuesPayment, LostContactMark, RecordEvent
 from tests.factories import make_member, make_record
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-@pytest.fixture
-def away(tree, member_a1, secretary_b):
-    record = make_record(member_a1, inflow_organization=tree.town_b)
-    return records.mobile_record_take_in(
-        actor=secretary_b,
-        record=record,
-        taken_in_by=tree.branch_b1,
-        inflow_date=D(2026, 3, 5),
-        inflow_contact_person="刘德花",
-    )
 
 
 def test_both_sides_log_contacts_into_the_record_timeline(away, secretary_a, secretary_b):

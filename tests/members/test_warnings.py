@@ -12,7 +12,7 @@ import pytest
 import time_machine
 
 from members import warnings
-from members.actions import management, records
+from members.actions import management
 from members.models import Activity, Attendance
 from members.warnings import Code
 from tests.factories import make_record
@@ -24,19 +24,6 @@ SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI)
-
-
-@pytest.fixture
-def away(tree, member_a1, secretary_b):
-    """张善强 left on 1 March 2026 for 12 months; 南滩流动党员党支部 took him in on 5 March."""
-    record = make_record(member_a1, inflow_organization=tree.town_b)
-    return records.mobile_record_take_in(
-        actor=secretary_b,
-        record=record,
-        taken_in_by=tree.branch_b1,
-        inflow_date=D(2026, 3, 5),
-        inflow_contact_person="刘德花",
-    )
 
 
 def flagged(user, record, code: str, day: datetime.date) -> bool:
