@@ -21,6 +21,12 @@ CHROMIUM_ARGS = [
 def browser():
     from playwright.sync_api import sync_playwright
 
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium (or CHROMIUM_PATH)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI installs it; a missing browser there is a failure
+        pytest.skip(message)
+
     # Playwright's sync API keeps an event loop in this thread; the ORM calls made by the
     # test itself are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
