@@ -18,6 +18,10 @@ class ActionFormMixin:
     def add_action_error(self, error: ValidationError) -> None:
         add_action_errors(self, error)
 
+    def action_fields(self) -> dict:
+        """Keyword arguments for the form's action."""
+        return dict(self.cleaned_data)
+
 
 def _external(data: dict) -> ExternalOrganization:
     return external_organization_get_or_create(
@@ -63,6 +67,9 @@ class InflowChoice(forms.Form):
                 if not data.get(name):
                     self.add_error(name, _("This field is required."))
         return data
+
+    def action_fields(self) -> dict:
+        return self.inflow_fields()
 
     def inflow_fields(self) -> dict:
         data = self.cleaned_data

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -82,9 +83,10 @@ def record_create(request, member_pk: int):
     })  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
-            record = actions.mobile_record_create(
-                actor=request.user, member=member, **form.action_fields()
-            )
+            with transaction.atomic():
+                record = actions.mobile_record_create(
+                    actor=request.user, member=member, **form.action_fields()
+                )
         except ValidationError as error:
             form.add_action_error(error)
         else:
@@ -101,7 +103,10 @@ def record_edit(request, pk: int):
     form = RegistrationForm(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.mobile_record_update(actor=request.user, record=record, **form.action_fields())
+            with transaction.atomic():
+                actions.mobile_record_update(
+                    actor=request.user, record=record, **form.action_fields()
+                )
         except ValidationError as error:
             form.add_action_error(error)
         except TransitionError as error:
@@ -120,13 +125,14 @@ def record_register_inflow(request):
     form = InflowRegistrationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            record = actions.mobile_record_register_inflow(
-                actor=request.user,
-                receiving_organization=form.cleaned_data["receiving_organization"],
-                outflow_external=form.outflow_external(),
-                member_fields=form.member_fields(),
-                **form.record_fields(),
-            )
+            with transaction.atomic():
+                record = actions.mobile_record_register_inflow(
+                    actor=request.user,
+                    receiving_organization=form.cleaned_data["receiving_organization"],
+                    outflow_external=form.outflow_external(),
+                    member_fields=form.member_fields(),
+                    **form.record_fields(),
+                )
         except ValidationError as error:
             form.add_action_error(error)
         else:
@@ -189,7 +195,7 @@ def record_step(request, pk: int, step: str):
     """Carry out one transition; steps that need data show their form first."""
     record = _record_or_404(request, pk)
     transition = TRANSITIONS.get(step)
-    if transition is None and step != "delete":
+    if step not in STEP_ACTIONS:
         raise Http404
     actions.acting_side(request.user, record, transition.side if transition else "outflow")
     form = _step_form(request, record, step)
@@ -225,24 +231,22 @@ def _step_form(request, record: MobileRecord, step: str):
     return form_class(request.POST or None, initial=initial, **kwargs)
 
 
+STEP_ACTIONS = {
+    "submit": actions.mobile_record_submit,
+    "resubmit": actions.mobile_record_resubmit,
+    "return": actions.mobile_record_return,
+    "take_in": actions.mobile_record_take_in,
+    "assign_inflow": actions.mobile_record_assign_inflow,
+    "end": actions.mobile_record_end,
+    "delete": actions.mobile_record_delete,
+}
+
+
 def _run_step(user, record: MobileRecord, step: str, form) -> None:
-    data = form.cleaned_data if form is not None else {}
-    if step == "submit":
-        actions.mobile_record_submit(actor=user, record=record)
-    elif step == "resubmit":
-        actions.mobile_record_resubmit(actor=user, record=record)
-    elif step == "return":
-        actions.mobile_record_return(actor=user, record=record, reason=data["reason"])
-    elif step == "take_in":
-        actions.mobile_record_take_in(actor=user, record=record, **form.action_fields())
-    elif step == "assign_inflow":
-        actions.mobile_record_assign_inflow(actor=user, record=record, **form.inflow_fields())
-    elif step == "end":
-        actions.mobile_record_end(actor=user, record=record, **data)
-    elif step == "delete":
-        actions.mobile_record_delete(actor=user, record=record)
-    else:
-        raise Http404
+    # One transaction: an outside organisation named in the form is kept only if the step is.
+    with transaction.atomic():
+        fields = form.action_fields() if form is not None else {}
+        STEP_ACTIONS[step](actor=user, record=record, **fields)
 
 
 @login_required

@@ -230,3 +230,22 @@ def test_take_in_for_an_organisation_outside_the_system_needs_no_branch(
 
     record.refresh_from_db()
     assert (record.status, record.taken_in_by) == ("taken_in", None)
+
+
+def test_a_refused_registration_leaves_no_new_outside_organisation(
+    client, tree, member_a1, secretary_a
+):
+    from members.models import ExternalOrganization
+
+    make_record(member_a1, inflow_organization=tree.town_b)  # already away: a second is refused
+    client.force_login(secretary_a)
+
+    response = _post_registration(
+        client, member_a1, inflow_target="external", external_name="中共拉萨市某支部",
+        external_region_code="540102",
+    )  # fmt: skip
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not ExternalOrganization.objects.filter(name="中共拉萨市某支部").exists()
+    assert MobileRecord.objects.count() == 1
