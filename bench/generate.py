@@ -15,11 +15,11 @@ import time
 from django.db import connection, transaction
 from django.utils import timezone
 
-from members import crypto
-from members.actions import pinyin_initials
-from members.models import Assignment, Member, Organization, User
-from members.models.members import anniversary_key
-from members.samples import fake_id_number, fake_mobile, fake_name
+from members.demo.samples import fake_id_number, fake_mobile, fake_name
+from members.files import crypto
+from members.files.actions import pinyin_initials
+from members.files.models import Member, anniversary_key
+from members.organizations.models import Assignment, Organization, User
 from members.validators import mask_id_number
 
 # Qinghai's eight prefecture-level divisions (GB/T 2260) and the codes of their counties.

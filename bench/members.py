@@ -13,9 +13,10 @@ from django.db import connection
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from members import crypto
-from members.models import Member, Organization, User
-from members.selectors import MemberFilters, member_search
+from members.files import crypto
+from members.files.models import Member
+from members.files.selectors import MemberFilters, member_search
+from members.organizations.models import Organization, User
 
 PAGE_SIZE = 25
 RESULTS = Path(__file__).parent / "results" / "members.md"

@@ -55,7 +55,7 @@ def _create_database(url: str) -> None:
 
 
 def _ensure_members(count: int) -> None:
-    from members.models import Member
+    from members.files.models import Member
 
     existing = Member.objects.count()
     if existing == count:
@@ -81,7 +81,7 @@ def _reset() -> None:
 
 def _build_tree() -> list[int]:
     """City → counties → towns → branches, with a secretary on every town and county."""
-    from members.models import Assignment, Organization, User
+    from members.organizations.models import Assignment, Organization, User
 
     def node(name, kind, path, numchild):
         return Organization(name=name, kind=kind, region_code="630100", path=path,
@@ -145,8 +145,8 @@ def _run(day: datetime.date, batch_size: int) -> None:
     from django.db import connection
 
     from config.celery import app
-    from members.birthdays import celebrating, political_birthdays_queue
-    from members.models import Notification
+    from members.files.birthdays import celebrating, political_birthdays_queue
+    from members.outbox.models import Notification
 
     queue = "bench-outbox"
     app.conf.task_default_queue = queue
@@ -178,11 +178,11 @@ def _deliver(day: datetime.date) -> None:
 
     from django.conf import settings
 
-    from members.models import Notification
-    from members.notifications import notifications_deliver
+    from members.outbox.delivery import notifications_deliver
+    from members.outbox.models import Notification
 
     settings.NOTIFICATION_BACKENDS = {
-        **settings.NOTIFICATION_BACKENDS, "sms": "members.channels.FileSmsBackend"
+        **settings.NOTIFICATION_BACKENDS, "sms": "members.outbox.channels.FileSmsBackend"
     }  # fmt: skip
     ids = list(
         Notification.objects.filter(occasion=str(day.year), status="pending").values_list(

@@ -1,6 +1,7 @@
-"""Celery application: configured from Django settings, tasks found in each app's tasks.py."""
+"""Celery application: configured from Django settings, tasks found in each topic's tasks.py."""
 
 import os
+import socket
 
 from celery import Celery
 
@@ -8,4 +9,20 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("sanlian")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# members is one app of topic packages, each with its own tasks module.
+app.autodiscover_tasks(
+    [
+        "members.files",
+        "members.mobility",
+        "members.followup",
+        "members.outbox",
+        "education",
+        "services",
+    ]
+)
+
+
+@app.task(name="sanlian.worker_identity")
+def worker_identity_task() -> dict:
+    """Report which process ran the task; used by the worker tests."""
+    return {"pid": os.getpid(), "host": socket.gethostname()}

@@ -131,7 +131,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "members.context_processors.inbox",
+                "members.outbox.context_processors.inbox",
+                "members.web.permissions_context",
             ],
         },
     },
@@ -245,27 +246,27 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery
 # Static schedule, in CELERY_TIMEZONE (Asia/Shanghai); later apps append their scans here.
 CELERY_BEAT_SCHEDULE: dict = {
     "political-birthdays": {
-        "task": "members.tasks.political_birthdays_task",
+        "task": "members.files.political_birthdays",
         "schedule": crontab(hour=8, minute=0),
     },
     "outbox-sweep": {
-        "task": "members.tasks.notifications_sweep_task",
+        "task": "members.outbox.sweep",
         "schedule": crontab(minute=17),
     },
     "mobile-record-reminders": {
-        "task": "members.tasks.mobile_records_remind_task",
+        "task": "members.mobility.remind",
         "schedule": crontab(minute=5),
     },
     "management-warnings": {
-        "task": "members.tasks.management_warnings_task",
+        "task": "members.followup.warnings",
         "schedule": crontab(hour=7, minute=30),
     },
 }
 
-# Notifications: one outbox, one backend per channel (members/channels.py).
+# Notifications: one outbox, one backend per channel (members/outbox/channels.py).
 SMS_BACKENDS = {
-    "file": "members.channels.FileSmsBackend",
-    "tencent": "members.channels.TencentSmsBackend",
+    "file": "members.outbox.channels.FileSmsBackend",
+    "tencent": "members.outbox.channels.TencentSmsBackend",
 }
 SMS_BACKEND = env.str("SMS_BACKEND", default="file")
 SMS_BACKEND = SMS_BACKENDS.get(SMS_BACKEND, SMS_BACKEND)
@@ -288,9 +289,9 @@ if SMS_BACKEND.endswith("TencentSmsBackend"):
             f"SMS_BACKEND=tencent needs SMS_TENCENT_{_missing[0].upper()} to be set"
         )
 NOTIFICATION_BACKENDS = {
-    "inbox": "members.channels.InboxBackend",
+    "inbox": "members.outbox.channels.InboxBackend",
     "sms": SMS_BACKEND,
-    "email": "members.channels.EmailBackend",
+    "email": "members.outbox.channels.EmailBackend",
 }
 NOTIFICATION_MAX_ATTEMPTS = _int("NOTIFICATION_MAX_ATTEMPTS", default=5)
 NOTIFICATION_RETRY_BACKOFF = _int("NOTIFICATION_RETRY_BACKOFF", default=30)
@@ -314,7 +315,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
+    # An action's ValidationError → 400 with field errors, a refused step → 409.
+    "EXCEPTION_HANDLER": "members.web.api_exception_handler",
 }
+# History is read in the admin, never restored from it: a revert would bypass the actions
+# (their checks, the transition table, the timeline and the notices).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sanlian API",
     "DESCRIPTION": "三链 — mobile Party member management, education and service",
@@ -324,9 +331,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "MemberStatusEnum": "members.models.members.Member.Status",
-        "RecordStatusEnum": "members.models.mobility.MobileRecord.Status",
-        "AttendanceStatusEnum": "members.models.orglife.Attendance.Status",
+        "MemberStatusEnum": "members.files.models.Member.Status",
+        "RecordStatusEnum": "members.mobility.models.records.MobileRecord.Status",
+        "AttendanceStatusEnum": "members.orglife.models.Attendance.Status",
     },
 }
 

@@ -6,8 +6,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from config.health import run_checks
-from members.birthdays import birthdays_for
-from members.selectors import inflow_inbox
+from members.files.birthdays import birthdays_for
+from members.mobility.selectors import inflow_inbox
 
 
 @require_GET

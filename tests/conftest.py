@@ -84,7 +84,7 @@ def outsider(db):
 
 @pytest.fixture
 def superuser(db):
-    from members.models import User
+    from members.organizations.models import User
 
     return User.objects.create_superuser("root", "", "Sanlian-2026", full_name="管理员")
 
@@ -108,7 +108,7 @@ def member_b1(tree):
 @pytest.fixture
 def mobile_a_in_b(tree):
     """李建军 of branch A1 (home: town A) working in town B, taken in by its mobile branch B1."""
-    from members.actions.records import mobile_record_take_in
+    from members.mobility.actions import mobile_record_take_in
     from tests.factories import make_member, make_record, system_user
 
     member = make_member(tree.branch_a1, name="李建军")
@@ -123,7 +123,7 @@ def mobile_a_in_b(tree):
 @pytest.fixture
 def away(tree, member_a1, secretary_b):
     """张善强 left on 1 March 2026 for 12 months; 南滩流动党员党支部 took him in on 5 March."""
-    from members.actions import records
+    from members.mobility import actions as records
     from tests.factories import make_record
 
     record = make_record(member_a1, inflow_organization=tree.town_b)

@@ -5,9 +5,10 @@ import itertools
 
 import factory
 
-from members import actions
-from members.models import Assignment, ExternalOrganization, Organization, User
-from members.samples import fake_id_number, fake_mobile
+from members.demo.samples import fake_id_number, fake_mobile
+from members.files import actions
+from members.organizations.actions import organization_create
+from members.organizations.models import Assignment, ExternalOrganization, Organization, User
 
 _serial = itertools.count(1)
 
@@ -36,7 +37,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def make_organization(name: str, *, parent: Organization | None = None, kind: str = "branch",
                       region_code: str = "630102", **fields) -> Organization:  # fmt: skip
-    return actions.organization_create(
+    return organization_create(
         actor=system_user(), parent=parent, name=name, kind=kind, region_code=region_code, **fields
     )
 
@@ -45,13 +46,25 @@ def assign(user: User, organization: Organization, role: str) -> Assignment:
     return Assignment.objects.create(user=user, organization=organization, role=role)
 
 
-def make_member(organization: Organization, *, name: str | None = None, gender: str = "M",
-                birth_date: datetime.date = datetime.date(1985, 5, 20),
-                joined_party_on: datetime.date = datetime.date(2010, 7, 1), **fields):  # fmt: skip
+def make_member(
+    organization: Organization,
+    *,
+    name: str | None = None,
+    gender: str = "M",
+    birth_date: datetime.date = datetime.date(1985, 5, 20),
+    joined_party_on: datetime.date = datetime.date(2010, 7, 1),
+    status: str = "active",
+    **fields,
+):
+    """A member file; ``status`` is reached as in life: away means a registered departure
+    (without an inflow organisation), transferred an ended one, stopped or deceased the
+    file's standing."""
     serial = next(_serial)
     fields.setdefault("category", "full")
     fields.setdefault("phone", fake_mobile(serial))
-    return actions.member_create(
+    if status in ("stopped", "deceased"):
+        fields["standing"] = status
+    member = actions.member_create(
         actor=system_user(),
         organization=organization,
         id_number=fake_id_number(organization.region_code, birth_date, serial, gender),
@@ -59,6 +72,14 @@ def make_member(organization: Organization, *, name: str | None = None, gender: 
         joined_party_on=joined_party_on,
         **fields,
     )
+    if status in ("mobile", "transferred"):
+        record = make_record(member)
+        if status == "transferred":
+            from members.mobility.actions import mobile_record_end
+
+            mobile_record_end(actor=system_user(), record=record, end_reason="transferred")
+        member.refresh_from_db()
+    return member
 
 
 def make_external_organization(**fields) -> ExternalOrganization:
@@ -89,7 +110,7 @@ def registration_fields(**overrides) -> dict:
 
 
 def make_record(member, *, actor=None, submit: bool = True, **overrides):
-    from members.actions.records import mobile_record_create, mobile_record_submit
+    from members.mobility.actions import mobile_record_create, mobile_record_submit
 
     actor = actor or system_user()
     record = mobile_record_create(actor=actor, member=member, **registration_fields(**overrides))

@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from members.demo import DEMO_PASSWORD, load_demo
-from members.models import IntroductionLetter, Member, MobileRecord
+from members.files.models import Member
+from members.mobility.models import IntroductionLetter, MobileRecord
 from tests.e2e.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

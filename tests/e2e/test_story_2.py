@@ -12,13 +12,16 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from members.actions.records import (
+from members.demo import DEMO_PASSWORD, load_demo
+from members.files.models import Member
+from members.mobility.actions import (
     mobile_record_create,
     mobile_record_submit,
     mobile_record_take_in,
 )
-from members.demo import DEMO_PASSWORD, load_demo
-from members.models import Activity, Attendance, Member, Notification, Organization, User
+from members.organizations.models import Organization, User
+from members.orglife.models import Activity, Attendance
+from members.outbox.models import Notification
 from tests.e2e.conftest import log_in
 from tests.factories import registration_fields
 
@@ -78,7 +81,7 @@ def test_story_2_liao_hongwei_gets_messages_and_his_attendance_is_seen_at_home(p
     log_in(page, "mahuiyan", DEMO_PASSWORD)
 
     # A discipline reminder to the mobile branch's members, those taken in included.
-    page.goto(f"{page.base_url}/notifications/send/")
+    page.goto(f"{page.base_url}/orglife/messages/")
     page.select_option("#id_organization", label=MOBILE_BRANCH)
     page.select_option("#id_audience", "all")
     page.select_option("#id_kind", "discipline_reminder")

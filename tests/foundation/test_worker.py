@@ -5,7 +5,7 @@ import os
 import pytest
 from django.conf import settings
 
-from members.tasks import worker_identity_task
+from config.celery import worker_identity_task
 from tests.worker import celery_worker_process
 
 pytestmark = pytest.mark.worker

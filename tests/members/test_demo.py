@@ -6,9 +6,10 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from members import actions, crypto
 from members.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_is_loaded, load_demo
-from members.models import Assignment, FamilyMember, Member, Organization, User
+from members.files import actions, crypto
+from members.files.models import FamilyMember, Member
+from members.organizations.models import Assignment, Organization, User
 from members.validators import mask_id_number, parse_id_number
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_story_people_are_in_their_home_branches(demo):
 
 
 def test_story_records(demo):
-    from members.models import MobileRecord
+    from members.mobility.models import MobileRecord
 
     liao = _member("廖宏伟").mobile_records.get()
     assert (liao.status, liao.outflow_external.region_code) == ("waiting", "510107")
@@ -170,7 +171,8 @@ def test_every_demo_login_works_with_the_demo_password(demo):
 
 
 def test_demo_has_contacts_dues_and_organisational_life(demo):
-    from members.models import Activity, Attendance, ContactLog, DuesPayment
+    from members.followup.models import ContactLog, DuesPayment
+    from members.orglife.models import Activity, Attendance
 
     assert ContactLog.objects.filter(reached=True).count() > 50
     assert DuesPayment.objects.count() > 50

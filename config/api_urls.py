@@ -1,0 +1,25 @@
+"""Routes of the REST API, mounted at ``/api/v1/``: each topic's viewsets."""
+
+from rest_framework.routers import SimpleRouter
+
+from members.files.api import MemberViewSet
+from members.followup import api as followup
+from members.mobility.api import LetterViewSet, RecordViewSet
+from members.organizations.api import OrganizationViewSet
+from members.orglife.api import ActivityViewSet
+
+router = SimpleRouter()
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("members", MemberViewSet, basename="member")
+router.register("records", RecordViewSet, basename="record")
+router.register("letters", LetterViewSet, basename="letter")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("management/warnings", followup.WarningViewSet, basename="mgmt-warning")
+router.register("management/members", followup.ManagedMemberViewSet, basename="mgmt-member")
+router.register("management/contacts", followup.ContactViewSet, basename="mgmt-contact")
+router.register(
+    "management/dues-payments", followup.DuesPaymentViewSet, basename="mgmt-dues-payment"
+)
+router.register("management/card-reviews", followup.CardReviewViewSet, basename="mgmt-card-review")
+
+urlpatterns = router.urls

@@ -1,0 +1,99 @@
+"""Scoped reads of differentiated management: warnings lists, category counts, one member."""
+
+import datetime
+
+from django.db.models import Count, Max, QuerySet
+
+from members.files.models import Member
+from members.followup.models import managed_members_condition
+from members.followup.rules import (
+    EXPECTED_LIFE,
+    Category,
+    category_for,
+    facts_of,
+    managed_records,
+    warnings_for,
+    with_any_warning,
+    with_category,
+)
+from members.mobility.models import MobileRecord
+from members.mobility.selectors import RECORD_RELATED
+from members.organizations.models import User
+from members.scoping import scope_paths
+
+
+def managed_member_queryset(*, user: User, for_write: bool = False) -> QuerySet[Member]:
+    """Members the user manages: files in the user's subtrees, and mobile members hosted there."""
+    paths = scope_paths(user, for_write=for_write)
+    members = Member.objects.select_related("organization", "home_external")
+    return members if paths is None else members.filter(managed_members_condition(paths, "pk"))
+
+
+def managed_member_get(*, user: User, pk: int, for_write: bool = False) -> Member:
+    """One managed member, or ``Member.DoesNotExist``."""
+    return managed_member_queryset(user=user, for_write=for_write).get(pk=pk)
+
+
+def warning_list(
+    *, user: User, today: datetime.date, code: str = "", before: int | None = None, size: int = 25
+) -> tuple[list[MobileRecord], int | None]:
+    """One page of the user's mobile members with warnings, newest record first; no COUNT.
+
+    Each record carries ``warnings`` (and ``category``); the page costs one query.
+    """
+    records = MobileRecord.objects.visible_to(user).select_related(
+        *RECORD_RELATED, "member__organization"
+    )
+    records = with_any_warning(managed_records(records, today=today), today=today, code=code)
+    if before:
+        records = records.filter(id__lt=before)
+    page = list(records.order_by("-id")[: size + 1])
+    for record in page:
+        found = warnings_for(facts_of(record), today=today)
+        record.warnings = [w for w in found if not code or w.code == code]
+    return page[:size], (page[size - 1].id if len(page) > size else None)
+
+
+def in_category(records: QuerySet[MobileRecord], *, category: str, today: datetime.date):
+    """The managed records of one management category (差异化管理)."""
+    return with_category(records, today=today).filter(category=category)
+
+
+def category_counts(records: QuerySet[MobileRecord], *, today: datetime.date) -> dict[str, int]:
+    """Managed records per category, in one grouped query."""
+    rows = (
+        with_category(records, today=today)
+        .order_by()
+        .values("category")
+        .annotate(n=Count("id"))
+        .values_list("category", "n")
+    )
+    counts = dict.fromkeys(Category.values, 0)
+    counts.update(rows)
+    return counts
+
+
+def member_management(*, member: Member, today: datetime.date) -> dict:
+    """Category, expected organisational life and warnings of one member (already in scope)."""
+    record = managed_records(member.mobile_records.all(), today=today).first()
+    paid_to = record.paid_to if record else dues_paid_to(member)
+    context = {"record": record, "warnings": [], "category": None, "paid_to": paid_to}
+    if record is not None:
+        facts = facts_of(record)
+        category = category_for(facts, today=today)
+        context |= {
+            "facts": facts,
+            "warnings": warnings_for(facts, today=today),
+            "category": Category(category),
+            "expected_life": EXPECTED_LIFE[category],
+        }
+    return context
+
+
+def dues_paid_to(member: Member) -> datetime.date | None:
+    """The last month paid (first day of that month), or ``None`` with no payment recorded."""
+    return member.dues_payments.aggregate(paid_to=Max("period_to"))["paid_to"]
+
+
+def dues_rate_on(member: Member, month: datetime.date):
+    return member.dues_rates.filter(since__lte=month.replace(day=1)).order_by("-since").first()

@@ -1,0 +1,58 @@
+"""Writes of mobility: the record workflow, its notices to both sides, letters of introduction."""
+
+from members.mobility.actions.letters import (
+    issuing_committee,
+    letter_count_print,
+    letter_issue,
+    letter_record_return_slip,
+)
+from members.mobility.actions.notices import mobile_records_remind, record_event_notify
+from members.mobility.actions.records import (
+    CO_MANAGEMENT_FIELDS,
+    OUTFLOW_FIELDS,
+    TAKE_IN_FIELDS,
+    acting_side,
+    log_event,
+    may_act,
+    mobile_record_add_note,
+    mobile_record_assign_inflow,
+    mobile_record_create,
+    mobile_record_delete,
+    mobile_record_end,
+    mobile_record_register_inflow,
+    mobile_record_resubmit,
+    mobile_record_return,
+    mobile_record_set_co_management,
+    mobile_record_submit,
+    mobile_record_take_in,
+    mobile_record_update,
+    region_scope,
+)
+
+__all__ = [
+    "CO_MANAGEMENT_FIELDS",
+    "OUTFLOW_FIELDS",
+    "TAKE_IN_FIELDS",
+    "acting_side",
+    "issuing_committee",
+    "letter_count_print",
+    "letter_issue",
+    "letter_record_return_slip",
+    "log_event",
+    "may_act",
+    "mobile_record_add_note",
+    "mobile_record_assign_inflow",
+    "mobile_record_create",
+    "mobile_record_delete",
+    "mobile_record_end",
+    "mobile_record_register_inflow",
+    "mobile_record_resubmit",
+    "mobile_record_return",
+    "mobile_record_set_co_management",
+    "mobile_record_submit",
+    "mobile_record_take_in",
+    "mobile_record_update",
+    "mobile_records_remind",
+    "record_event_notify",
+    "region_scope",
+]

@@ -1,0 +1,381 @@
+"""Mobile records (流动党员登记): one period away, reviewed and taken in by the inflow side."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.files.models import Member
+from members.organizations.models import ExternalOrganization, Organization
+from members.outbox import kinds
+from members.scoping import ScopedQuerySet, organizations_in
+from members.validators import validate_mobile, validate_phone, validate_region_code
+from members.workflow import NEW, Transition, Workflow
+
+
+class Side(models.TextChoices):
+    OUTFLOW = "outflow", _("Outflow side")
+    INFLOW = "inflow", _("Inflow side")
+    EITHER = "either", _("Either side")
+
+
+class MobileRecordQuerySet(ScopedQuerySet):
+    def scope_condition(self, paths: list[str], *, for_write: bool = False) -> Q:
+        """The home side's records (drafts too) and the records hosted in the subtrees."""
+        organizations = organizations_in(paths)
+        home = Q(member__organization__in=organizations) | Q(outflow_organization__in=organizations)
+        return home | self.hosted_condition(paths)
+
+    def hosted_condition(self, paths: list[str] | None) -> Q:
+        """Hosted by an organisation of the subtrees (``None``: by any organisation).
+
+        The host is the receiving branch once the member is taken in, and the inflow
+        organisation before; a draft, a returned or an ended registration has no host.
+        """
+        hosted = Q(status__in=MobileRecord.HOSTED_STATUSES)
+        if paths is None:
+            return hosted & (Q(taken_in_by__isnull=False) | Q(inflow_organization__isnull=False))
+        organizations = organizations_in(paths)
+        return hosted & (
+            Q(taken_in_by__in=organizations)
+            | Q(taken_in_by__isnull=True, inflow_organization__in=organizations)
+        )
+
+    def hosted_in(self, paths: list[str] | None):
+        """The one answer to "which mobile members does this organisation host?"."""
+        return self.filter(self.hosted_condition(paths))
+
+    def outflow_side_in(self, paths: list[str] | None):
+        """Records whose outflow (home) organisation lies in the subtrees."""
+        if paths is None:
+            return self.filter(outflow_organization__isnull=False)
+        return self.filter(outflow_organization__in=organizations_in(paths))
+
+
+class MobileRecord(models.Model):
+    """One period a member spends away from the home organisation."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        WAITING = "waiting", _("Waiting to report")
+        RETURNED = "returned", _("Returned to outflow side")
+        NO_INFLOW = "no_inflow", _("Registered, no inflow organisation")
+        TAKEN_IN = "taken_in", _("Taken in")
+        ENDED = "ended", _("Ended")
+
+    # The member is away (and managed: warnings, contacts, dues) from registration to the end.
+    AWAY_STATUSES = (Status.WAITING, Status.RETURNED, Status.NO_INFLOW, Status.TAKEN_IN)
+    # An inflow organisation hosts the member while waiting for report-in and once taken in.
+    HOSTED_STATUSES = (Status.WAITING, Status.TAKEN_IN)
+    OPEN_STATUSES = (Status.DRAFT, *AWAY_STATUSES)
+    DELETABLE_STATUSES = (Status.DRAFT, Status.WAITING)
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+    LETTER_STATUSES = (Status.WAITING, Status.RETURNED, Status.TAKEN_IN)
+
+    class Reason(models.TextChoices):
+        WORK = "work", _("Work or business")
+        STUDY = "study", _("Study")
+        FAMILY = "family", _("Following family")
+        OTHER = "other", _("Other")
+
+    class Occupation(models.TextChoices):
+        PUBLIC_STAFF = (
+            "public_staff",
+            _("Managers and professionals of public enterprises and institutions"),
+        )
+        SKILLED_WORKER = "skilled_worker", _("Skilled and service workers")
+        FARMER = "farmer", _("Farmers, herders and fishers")
+        GRADUATE = "graduate", _("Unemployed university graduates")
+        INTERMEDIARY = "intermediary", _("Staff of intermediary organisations")
+        LAWYER = "lawyer", _("Practising lawyers")
+        ACCOUNTANT = "accountant", _("Accountants")
+        OTHER = "other", _("Other")
+
+    class UnitType(models.TextChoices):
+        STATE_ORGAN = "state_organ", _("State organ")
+        INSTITUTION = "institution", _("Public institution")
+        TALENT_CENTRE = "talent_centre", _("Talent (labour) service centre")
+        STATE_ENTERPRISE = "state_enterprise", _("State-owned or collective enterprise")
+        HMT_ENTERPRISE = "hmt_enterprise", _("Hong Kong, Macao or Taiwan invested enterprise")
+        FOREIGN_ENTERPRISE = "foreign_enterprise", _("Foreign-invested enterprise")
+        PRIVATE_NON_ENTERPRISE = "private_non_enterprise", _("Private non-enterprise unit")
+        PRIVATE_ENTERPRISE = "private_enterprise", _("Private enterprise")
+        INDIVIDUAL = "individual", _("Individual business")
+        URBAN_COMMUNITY = "urban_community", _("Urban community")
+        TOWN_COMMUNITY = "town_community", _("Township community")
+        VILLAGE = "village", _("Administrative village")
+        OTHER = "other", _("Other")
+        UNKNOWN = "unknown", _("Destination unknown")
+
+    class Scope(models.TextChoices):
+        WITHIN_CITY = "city", _("Within the city")
+        WITHIN_PROVINCE = "province", _("Across cities within the province")
+        CROSS_PROVINCE = "cross_province", _("Across provinces")
+
+    class EndReason(models.TextChoices):
+        RETURNED_HOME = "returned_home", _("Returned home")
+        MOVED_ON = "moved_on", _("Moved on elsewhere")
+        TRANSFERRED = "transferred", _("Organisational relations transferred")
+
+    member = models.ForeignKey(
+        Member, models.PROTECT, related_name="mobile_records", verbose_name=_("member")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    previous = models.OneToOneField(
+        "self", models.SET_NULL, null=True, blank=True, related_name="next",
+        verbose_name=_("previous record"),
+    )  # fmt: skip
+    initiated_by_inflow = models.BooleanField(_("registered by the inflow side"), default=False)
+
+    # Filled by the outflow side.
+    outflow_organization = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, related_name="outflow_records",
+        verbose_name=_("outflow organisation"),
+    )  # fmt: skip
+    outflow_external = models.ForeignKey(
+        ExternalOrganization, models.PROTECT, null=True, blank=True, related_name="outflow_records",
+        verbose_name=_("outflow organisation outside the system"),
+    )  # fmt: skip
+    outflow_contact_person = models.CharField(
+        _("outflow contact person"), max_length=50, blank=True
+    )
+    outflow_contact_phone = models.CharField(
+        _("outflow contact phone"), max_length=20, blank=True, validators=[validate_phone]
+    )
+    activity_card_number = models.CharField(
+        _("activity card number"), max_length=40, blank=True,
+        help_text=_("流动党员活动证号; leave empty when the member has none"),
+    )  # fmt: skip
+    original_occupation = models.CharField(
+        _("original occupation"), max_length=20, choices=Occupation.choices
+    )
+    reason = models.CharField(_("reason for leaving"), max_length=10, choices=Reason.choices)
+    unit_type = models.CharField(
+        _("destination unit type"), max_length=30, choices=UnitType.choices
+    )
+    departure_date = models.DateField(_("departure date"))
+    expected_months = models.PositiveSmallIntegerField(
+        _("expected duration (months)"), null=True, blank=True
+    )
+    destination_region_code = models.CharField(
+        _("destination region code"), max_length=6, validators=[validate_region_code]
+    )
+    destination_address = models.CharField(_("destination address"), max_length=200)
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, editable=False)
+    employer_name = models.CharField(_("employer"), max_length=150, blank=True)
+    employer_contact_person = models.CharField(
+        _("employer contact person"), max_length=50, blank=True
+    )
+    employer_contact_phone = models.CharField(
+        _("employer contact phone"), max_length=20, blank=True, validators=[validate_phone]
+    )
+    employer_address = models.CharField(_("employer address"), max_length=200, blank=True)
+    employer_party_organization = models.CharField(
+        _("employer's Party organisation"), max_length=150, blank=True
+    )
+    member_phone_there = models.CharField(
+        _("member's phone there"), max_length=11, blank=True, validators=[validate_mobile]
+    )
+    member_address_there = models.CharField(_("member's address there"), max_length=200, blank=True)
+    inflow_organization = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, related_name="inflow_records",
+        verbose_name=_("inflow organisation"),
+    )  # fmt: skip
+    inflow_external = models.ForeignKey(
+        ExternalOrganization, models.PROTECT, null=True, blank=True, related_name="inflow_records",
+        verbose_name=_("inflow organisation outside the system"),
+    )  # fmt: skip
+    co_management_measures = models.TextField(_("agreed co-management measures"), blank=True)
+
+    # Filled by the inflow side on taking in.
+    taken_in_by = models.ForeignKey(
+        Organization, models.PROTECT, null=True, blank=True, related_name="taken_in_records",
+        verbose_name=_("receiving branch"),
+    )  # fmt: skip
+    inflow_date = models.DateField(_("inflow date"), null=True, blank=True)
+    reported_on = models.DateField(_("reported in on"), null=True, blank=True)
+    inflow_contact_person = models.CharField(_("inflow contact person"), max_length=50, blank=True)
+    inflow_contact_phone = models.CharField(
+        _("inflow contact phone"), max_length=20, blank=True, validators=[validate_phone]
+    )
+
+    # Either side.
+    returned_reason = models.CharField(_("reason for returning"), max_length=300, blank=True)
+    end_reason = models.CharField(
+        _("end reason"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MobileRecordQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("mobile record")
+        verbose_name_plural = _("mobile records")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(
+                fields=["inflow_organization", "status", "-id"], name="record_inflow_status"
+            ),
+            models.Index(
+                fields=["outflow_organization", "status", "-id"], name="record_outflow_status"
+            ),
+            models.Index(fields=["status", "submitted_at"], name="record_status_submitted"),
+            models.Index(fields=["member", "-departure_date"], name="record_member_departure"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(
+                    Q(inflow_organization__isnull=False) & Q(inflow_external__isnull=False)
+                ),
+                name="record_one_inflow",
+            ),
+            models.CheckConstraint(
+                condition=~(
+                    Q(outflow_organization__isnull=False) & Q(outflow_external__isnull=False)
+                ),
+                name="record_one_outflow",
+            ),
+            # Only one open period per member at a time.
+            models.UniqueConstraint(
+                fields=["member"], condition=~Q(status="ended"), name="record_one_open_per_member"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} · {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("records:detail", args=[self.pk])
+
+    def allowed_transitions(self) -> list[Transition]:
+        return WORKFLOW.allowed(self.status)
+
+    @property
+    def host_organization(self) -> Organization | None:
+        """Who hosts the member now: the receiving branch once taken in, else the inflow
+        organisation while the registration waits. Mirrors ``hosted_condition``."""
+        if self.status not in self.HOSTED_STATUSES:
+            return None
+        return self.taken_in_by or self.inflow_organization
+
+    def side_organization(self, side: str) -> Organization | None:
+        """The in-system organisation acting for a side.
+
+        When one side is outside the system (a branch in Chengdu), the other side records its
+        steps on its behalf, from the phone call or the return slip.
+        """
+        if side == Side.INFLOW:
+            if self.inflow_external_id:
+                return self.outflow_organization
+            return self.host_organization
+        return self.outflow_organization or (
+            self.inflow_organization if self.outflow_external_id else None
+        )
+
+    @property
+    def implied_member_status(self) -> str | None:
+        """What this period says of the member's status (``None``: a draft says nothing)."""
+        if self.status == self.Status.DRAFT:
+            return None
+        if self.status != self.Status.ENDED:
+            return Member.Status.MOBILE
+        return {
+            self.EndReason.RETURNED_HOME: Member.Status.ACTIVE,
+            self.EndReason.TRANSFERRED: Member.Status.TRANSFERRED,
+        }.get(self.end_reason, Member.Status.MOBILE)
+
+    @property
+    def inflow_name(self) -> str:
+        target = self.inflow_organization or self.inflow_external
+        return str(target) if target else ""
+
+    @property
+    def outflow_name(self) -> str:
+        source = self.outflow_organization or self.outflow_external
+        return str(source) if source else ""
+
+
+_s = MobileRecord.Status
+WORKFLOW = Workflow(
+    Transition("draft", frozenset({NEW}), _s.DRAFT, Side.OUTFLOW, _("Registration drafted")),
+    Transition(
+        "register_arrival",
+        frozenset({NEW}),
+        _s.WAITING,
+        Side.INFLOW,
+        _("Registered by the inflow side"),
+    ),
+    Transition("submit", frozenset({_s.DRAFT}), _s.WAITING, Side.OUTFLOW, _("Submit")),
+    Transition(
+        "register_no_inflow",
+        frozenset({_s.DRAFT}),
+        _s.NO_INFLOW,
+        Side.OUTFLOW,
+        _("Register without inflow organisation"),
+    ),
+    Transition(
+        "assign_inflow",
+        frozenset({_s.NO_INFLOW}),
+        _s.WAITING,
+        Side.OUTFLOW,
+        _("Send to an inflow organisation"),
+    ),
+    Transition(
+        "return", frozenset({_s.WAITING}), _s.RETURNED, Side.INFLOW, _("Return to outflow side")
+    ),
+    Transition("resubmit", frozenset({_s.RETURNED}), _s.WAITING, Side.OUTFLOW, _("Resubmit")),
+    Transition("take_in", frozenset({_s.WAITING}), _s.TAKEN_IN, Side.INFLOW, _("Take in")),
+    Transition("end", frozenset(MobileRecord.AWAY_STATUSES), _s.ENDED, Side.EITHER, _("End")),
+)
+
+
+class RecordEvent(models.Model):
+    """The record's timeline: every transition and every note from either side."""
+
+    class Kind(models.TextChoices):
+        TRANSITION = "transition", _("Status change")
+        NOTE = "note", _("Note")
+        CONTACT = "contact", _("Contact")
+
+    record = models.ForeignKey(
+        MobileRecord, models.CASCADE, related_name="events", verbose_name=_("mobile record")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    transition = models.CharField(_("transition"), max_length=30, blank=True)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    side = models.CharField(_("side"), max_length=10, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("record event")
+        verbose_name_plural = _("record events")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.record_id} {self.kind} {self.transition}"
+
+    @property
+    def transition_label(self) -> str:
+        transition = WORKFLOW.get(self.transition)
+        return str(transition.label) if transition else ""
+
+
+RECORD_UPDATE = kinds.register("record_update", _("Mobile record update"))
+RECORD_REMINDER = kinds.register("record_reminder", _("Mobile record reminder"))

@@ -1,0 +1,44 @@
+"""The models of the ``members`` app, gathered from its topic packages for Django's registry.
+
+Code imports each model from its topic (``members.files.models`` …); this module only makes
+sure Django loads them all under the one app label.
+"""
+
+from members.files.models import FamilyMember, IdNumberReveal, Member
+from members.followup.models import (
+    ActivityCardReview,
+    AssignedWork,
+    ContactLog,
+    DuesPayment,
+    DuesRate,
+    LostContactMark,
+)
+from members.mobility.models import IntroductionLetter, LetterSequence, MobileRecord, RecordEvent
+from members.organizations.models import Assignment, ExternalOrganization, Organization, User
+from members.orglife.models import Activity, Attendance
+from members.outbox.models import Channel, MessageTemplate, Notification
+
+__all__ = [
+    "Activity",
+    "ActivityCardReview",
+    "AssignedWork",
+    "Assignment",
+    "Attendance",
+    "Channel",
+    "ContactLog",
+    "DuesPayment",
+    "DuesRate",
+    "ExternalOrganization",
+    "FamilyMember",
+    "IdNumberReveal",
+    "IntroductionLetter",
+    "LetterSequence",
+    "LostContactMark",
+    "Member",
+    "MessageTemplate",
+    "MobileRecord",
+    "Notification",
+    "Organization",
+    "RecordEvent",
+    "User",
+]

@@ -1,0 +1,98 @@
+"""Admin of the outbox (read only, with "send again") and of message templates."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from members.admin import ReadOnlyAdmin, ScopedAdmin
+from members.outbox import kinds
+from members.outbox.actions import notifications_retry
+from members.outbox.models import MessageTemplate, Notification
+from members.outbox.texts import PREVIEW_VALUES, message_text_check
+from members.outbox.texts import render as render_text
+
+
+class KindFilter(admin.SimpleListFilter):
+    """Kinds come from the registry, not from model choices."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return kinds.choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """The outbox: administrators watch deliveries and send the failed ones again."""
+
+    list_display = ("id", "kind_label", "channel", "recipient", "status", "attempts", "created_at")
+    list_filter = ("status", KindFilter, "channel")
+    list_select_related = ("recipient_member", "recipient_user")
+    search_fields = ("occasion",)
+    actions = ["retry"]
+
+    @admin.display(description=_("recipient"))
+    def recipient(self, obj):
+        return obj.recipient
+
+    @admin.display(description=_("kind"))
+    def kind_label(self, obj):
+        return obj.kind_label
+
+    @admin.action(description=_("Send again"), permissions=["view"])
+    def retry(self, request, queryset):
+        count = notifications_retry(actor=request.user, queryset=queryset)
+        self.message_user(request, _("%(count)d notifications queued again.") % {"count": count})
+
+
+class MessageTemplateForm(forms.ModelForm):
+    kind = forms.ChoiceField(label=_("kind"), choices=kinds.choices)
+
+    class Meta:
+        model = MessageTemplate
+        fields = ("kind", "organization", "text")
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        try:
+            message_text_check(text)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["text"]) from None
+        return text
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(ScopedAdmin):
+    """Chinese texts with placeholders; a template on an organisation overrides the city's.
+
+    The city-wide default (no organisation) is an administrator's; other staff write texts
+    for organisations in their write scope only.
+    """
+
+    form = MessageTemplateForm
+    list_display = ("kind_label", "organization", "updated_at")
+    list_filter = (KindFilter,)
+    list_select_related = ("organization",)
+    readonly_fields = ("preview",)
+    autocomplete_fields = ("organization",)
+
+    @admin.display(description=_("kind"))
+    def kind_label(self, obj):
+        return obj.kind_label
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "organization" and not request.user.is_superuser:
+            field.required = True
+        return field
+
+    @admin.display(description=_("Preview"))
+    def preview(self, obj):
+        if not obj.pk:
+            return _("Save to see a preview.")
+        return render_text(obj.text, **PREVIEW_VALUES)

@@ -1,0 +1,96 @@
+"""The one way to scope: what a user may read or write, as subtrees of the organisation tree.
+
+A user's assignments name organisations; each grants its role on the organisation and
+everything below it. ``scope_paths`` turns them into materialised-path prefixes, and every
+scoped model's queryset filters through them with ``visible_to(user, for_write=...)``: one
+indexed prefix condition per subtree, never a walk in Python. ``can_write`` answers "may this
+user change this object?" from that same queryset, for pages, API, admin and actions alike.
+"""
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+class Role(models.TextChoices):
+    SECRETARY = "secretary", gettext_lazy("Secretary")
+    OFFICER = "officer", gettext_lazy("Organisation officer")
+    VIEWER = "viewer", gettext_lazy("Viewer")
+
+
+WRITE_ROLES = (Role.SECRETARY, Role.OFFICER)
+
+
+def subtree_q(paths, field: str = "path") -> Q:
+    """Match every node under any of ``paths``: one indexed prefix condition per path."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+def topmost(paths) -> list[str]:
+    """The paths not already inside a shorter one of them, sorted."""
+    paths = sorted(paths)
+    return [p for i, p in enumerate(paths) if not any(p.startswith(q) for q in paths[:i])]
+
+
+def scope_paths(user, *, for_write: bool = False) -> list[str] | None:
+    """Return the tree paths the user may read (or write); ``None`` means everything."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    # Cached on the user object: a request asks this several times.
+    cache = user.__dict__.setdefault("_sanlian_scope_paths", {})
+    if for_write not in cache:
+        assignments = user.assignments.all()
+        if for_write:
+            assignments = assignments.filter(role__in=WRITE_ROLES)
+        cache[for_write] = topmost(assignments.values_list("organization__path", flat=True))
+    return cache[for_write]
+
+
+def within(path: str, paths: list[str] | None) -> bool:
+    """Whether ``path`` lies in one of the subtrees (``None``: everywhere)."""
+    return paths is None or any(path.startswith(prefix) for prefix in paths)
+
+
+def organizations_in(paths):
+    """The organisations of the subtrees, as a subquery other conditions can use."""
+    organization = apps.get_model("members", "Organization")
+    return organization.objects.filter(subtree_q(paths))
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset whose rows belong to subtrees; subclasses say how in ``scope_condition``."""
+
+    def scope_condition(self, paths: list[str], *, for_write: bool = False) -> Q:
+        raise NotImplementedError
+
+    def visible_to(self, user, *, for_write: bool = False):
+        """Rows the user may read (or, ``for_write``, change): the one scoping path."""
+        paths = scope_paths(user, for_write=for_write)
+        if paths is None:
+            return self
+        return self.filter(self.scope_condition(paths, for_write=for_write))
+
+
+def can_write(user, obj) -> bool:
+    """May the user change this object? Read from the model's own ``visible_to``."""
+    manager = type(obj)._default_manager
+    return manager.visible_to(user, for_write=True).filter(pk=obj.pk).exists()
+
+
+def ensure_can_write(user, obj) -> None:
+    """Raise ``PermissionDenied`` unless ``can_write(user, obj)``."""
+    if not can_write(user, obj):
+        raise PermissionDenied(_("You may not change %(object)s.") % {"object": obj})
+
+
+def has_write_role(user) -> bool:
+    """Whether the user may write anywhere at all (a secretary or officer somewhere)."""
+    return scope_paths(user, for_write=True) != []

@@ -1,0 +1,126 @@
+"""What pages and the API share: objects from selectors or 404, action errors on forms, and the
+API's mapping of domain errors to HTTP answers (400 field errors, 403, 404, 409)."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
+from django.http import Http404
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, permissions, status
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler
+
+from members.scoping import has_write_role
+from members.workflow import TransitionError
+
+PAGE_SIZE, MAX_PAGE_SIZE = 25, 100
+
+
+def get_or_404(selector: Callable[..., Any], **kwargs: Any) -> Any:
+    """Call a selector that reads one object; a missing or out-of-scope one is a 404."""
+    try:
+        return selector(**kwargs)
+    except (ObjectDoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def ensure_writer(user) -> None:
+    """For pages that create something: 403 unless the user may write somewhere."""
+    if not has_write_role(user):
+        raise PermissionDenied
+
+
+def page_size(request, default: int = PAGE_SIZE) -> int:
+    """``?size=`` within 1 … ``MAX_PAGE_SIZE``; anything else gives the default."""
+    try:
+        return min(max(int(request.GET.get("size", default)), 1), MAX_PAGE_SIZE)
+    except ValueError:
+        return default
+
+
+def add_action_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put each message of an action's ValidationError on its field (or on the whole form)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    errors = {
+        (name if name in form.fields else NON_FIELD_ERRORS): messages
+        for name, messages in exc.error_dict.items()
+    }
+    form.add_error(None, ValidationError(errors))
+
+
+class ActionFormMixin:
+    """A form whose cleaned data goes to an action; the action's errors come back onto it."""
+
+    def add_action_error(self, error: ValidationError) -> None:
+        add_action_errors(self, error)
+
+    def action_fields(self) -> dict:
+        """Keyword arguments for the form's action."""
+        return dict(self.cleaned_data)
+
+    def call(self, action: Callable[..., Any], **kwargs: Any) -> Any:
+        """Run the action; on a ``ValidationError`` show it on the form and return ``None``."""
+        try:
+            return action(**kwargs)
+        except ValidationError as exc:
+            add_action_errors(self, exc)
+            return None
+
+
+class WriteRolePermission(permissions.BasePermission):
+    """Writes need a secretary or officer role somewhere; the action checks where.
+
+    On detail routes the check waits for ``has_object_permission``, so an outsider asking for
+    an object outside its scope gets the queryset's 404 rather than a 403 confirming it exists.
+    """
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS or view.lookup_field in view.kwargs:
+            return True
+        return has_write_role(request.user)
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in permissions.SAFE_METHODS or has_write_role(request.user)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("The record changed; reload it and try again.")
+    default_code = "conflict"
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, plus the domain's errors: field errors → 400, refused step → 409."""
+    if isinstance(exc, ValidationError):
+        exc = exceptions.ValidationError(_validation_detail(exc))
+    elif isinstance(exc, TransitionError):
+        exc = Conflict(str(exc))
+    return exception_handler(exc, context)
+
+
+def _validation_detail(exc: ValidationError) -> dict:
+    key = api_settings.NON_FIELD_ERRORS_KEY
+    if not hasattr(exc, "error_dict"):
+        return {key: exc.messages}
+    return {
+        key if field == NON_FIELD_ERRORS else field: messages
+        for field, messages in exc.message_dict.items()
+    }
+
+
+def permissions_context(request) -> dict:
+    """Template context: whether to offer the pages that write (menus show only what works)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"can_write_somewhere": SimpleLazyObject(lambda: has_write_role(user))}

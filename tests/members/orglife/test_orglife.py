@@ -1,0 +1,378 @@
+"""Organisational life: activities, attendance from both sides, yearly records (art. 16–18, 32)."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from members.orglife.actions import (
+    AttendanceEntry,
+    activity_create,
+    activity_delete,
+    activity_notify,
+    activity_update,
+    attendance_record,
+    member_message_send,
+)
+from members.orglife.models import Activity, Attendance
+from members.orglife.selectors import (
+    activity_eligible_members,
+    member_attendance_year,
+    member_message_recipients,
+    members_year,
+    organization_year,
+)
+from members.outbox.models import Notification
+from tests.factories import make_member, system_user
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2026, 6, 20, 10, 0, tzinfo=datetime.UTC)
+Status = Attendance.Status
+
+
+def _at(month: int, day: int = 1) -> datetime.datetime:
+    return datetime.datetime(2026, month, day, 9, 0, tzinfo=timezone.get_current_timezone())
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def _activity(actor, organization, **fields):
+    fields.setdefault("kind", Activity.Kind.THEME_DAY)
+    fields.setdefault("title", "学习党章")
+    fields.setdefault("held_at", _at(6, 1))
+    return activity_create(actor=actor, organization=organization, **fields)
+
+
+# --- Actions ---------------------------------------------------------------------------------
+
+
+def test_writers_of_the_holding_organisation_create_update_delete(tree, secretary_b, viewer_b):
+    activity = _activity(secretary_b, tree.branch_b1, online=True, location="https://meet/1")
+    assert activity.created_by == secretary_b
+    activity_update(actor=secretary_b, activity=activity, title="主题党日：学习党章")
+    assert Activity.objects.get().title == "主题党日：学习党章"
+    with pytest.raises(PermissionDenied):
+        _activity(viewer_b, tree.branch_b1)
+    with pytest.raises(PermissionDenied):
+        activity_update(actor=viewer_b, activity=activity, title="x")
+    activity_delete(actor=secretary_b, activity=activity)
+    assert not Activity.objects.exists()
+    assert activity.history.count() == 3  # created, changed, deleted
+
+
+def test_secretary_of_another_town_cannot_hold_an_activity_here(tree, secretary_a):
+    with pytest.raises(PermissionDenied):
+        _activity(secretary_a, tree.branch_b1)
+
+
+def test_activity_is_validated_by_the_action(tree, secretary_b):
+    with pytest.raises(ValidationError) as error:
+        _activity(secretary_b, tree.branch_b1, kind="party_congress", title="")
+    assert {"kind", "title"} <= set(error.value.message_dict)
+
+
+def test_attendance_is_an_idempotent_upsert(tree, secretary_b, member_b1, mobile_a_in_b):
+    activity = _activity(secretary_b, tree.branch_b1)
+    sheet = [AttendanceEntry(member_b1.pk, Status.PRESENT),
+             AttendanceEntry(mobile_a_in_b.pk, Status.ONLINE, "在工地线上参加")]  # fmt: skip
+    assert attendance_record(actor=secretary_b, activity=activity, entries=sheet) == {
+        "created": 2, "changed": 0, "cleared": 0,
+    }  # fmt: skip
+    assert attendance_record(actor=secretary_b, activity=activity, entries=sheet) == {
+        "created": 0, "changed": 0, "cleared": 0,
+    }  # fmt: skip
+    changed = [AttendanceEntry(member_b1.pk, Status.EXCUSED), AttendanceEntry(mobile_a_in_b.pk, "")]
+    counts = attendance_record(actor=secretary_b, activity=activity, entries=changed)
+    assert counts == {"created": 0, "changed": 1, "cleared": 1}
+    row = Attendance.objects.get()
+    assert (row.member, row.status, row.recorded_by) == (member_b1, Status.EXCUSED, secretary_b)
+    assert Attendance.history.filter(history_type="-").count() == 1  # the clearing is kept
+
+
+def test_attendance_is_atomic_and_only_for_the_organisations_members(
+    tree, secretary_b, member_b1, member_a1
+):
+    activity = _activity(secretary_b, tree.branch_b1)
+    sheet = [AttendanceEntry(member_b1.pk, "present"), AttendanceEntry(member_a1.pk, "present")]
+    with pytest.raises(ValidationError):
+        attendance_record(actor=secretary_b, activity=activity, entries=sheet)
+    assert not Attendance.objects.exists()
+
+
+def test_attendance_rejects_unknown_status_and_future_presence(tree, secretary_b, member_b1):
+    activity = _activity(secretary_b, tree.branch_b1, held_at=_at(7, 1))
+    with pytest.raises(ValidationError):
+        attendance_record(actor=secretary_b, activity=activity,
+                          entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)])  # fmt: skip
+    attendance_record(actor=secretary_b, activity=activity,
+                      entries=[AttendanceEntry(member_b1.pk, Status.EXCUSED)])  # fmt: skip
+    with pytest.raises(ValidationError):
+        attendance_record(actor=secretary_b, activity=activity,
+                          entries=[AttendanceEntry(member_b1.pk, "sleeping")])  # fmt: skip
+
+
+def test_only_writers_of_the_holding_organisation_record(tree, secretary_a, viewer_b, member_b1):
+    activity = _activity(system_user(), tree.branch_b1)
+    for actor in (secretary_a, viewer_b):
+        with pytest.raises(PermissionDenied):
+            attendance_record(actor=actor, activity=activity,
+                              entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)])  # fmt: skip
+
+
+def test_activity_with_attendance_cannot_be_deleted(tree, secretary_b, member_b1):
+    activity = _activity(secretary_b, tree.branch_b1)
+    attendance_record(actor=secretary_b, activity=activity,
+                      entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)])  # fmt: skip
+    with pytest.raises(ValidationError):
+        activity_delete(actor=secretary_b, activity=activity)
+    assert Activity.objects.exists()
+
+
+def test_eligible_members_are_home_members_and_those_taken_in(
+    tree, secretary_b, member_b1, member_a1, mobile_a_in_b
+):
+    activity = _activity(secretary_b, tree.branch_b1)
+    assert set(activity_eligible_members(activity=activity)) == {member_b1, mobile_a_in_b}
+    town_a_activity = _activity(secretary_b, tree.town_b)
+    assert member_a1 not in activity_eligible_members(activity=town_a_activity)
+
+
+def test_notice_reaches_home_and_taken_in_members_once(tree, secretary_b, member_b1, mobile_a_in_b):
+    activity = _activity(secretary_b, tree.branch_b1, held_at=_at(7, 1), online=True,
+                         location="腾讯会议 123")  # fmt: skip
+    assert activity_notify(actor=secretary_b, activity=activity) == 2
+    assert activity_notify(actor=secretary_b, activity=activity) == 2
+    notices = Notification.objects.filter(kind="notice")
+    assert {n.recipient_member for n in notices} == {member_b1, mobile_a_in_b}
+    text = notices.get(recipient_member=mobile_a_in_b).text
+    assert text.startswith("李建军同志：")
+    assert "腾讯会议 123" in text
+    assert "主题党日" in text
+
+
+# --- Messages to the inflow side's mobile members ---------------------------------------------
+
+
+def test_secretary_messages_members_taken_in_by_the_branch(
+    tree, secretary_b, member_b1, mobile_a_in_b, member_a1
+):
+    taken_in = member_message_recipients(
+        actor=secretary_b, organization=tree.branch_b1, audience="taken_in"
+    )
+    assert list(taken_in) == [mobile_a_in_b]
+    both = member_message_recipients(actor=secretary_b, organization=tree.branch_b1, audience="all")
+    assert set(both) == {member_b1, mobile_a_in_b}
+    count = member_message_send(
+        actor=secretary_b, organization=tree.branch_b1, status="", kind="discipline_reminder",
+        text="{name}同志：请严守纪律。——{signature}", token="t1", audience="taken_in",
+    )  # fmt: skip
+    assert count == 1
+    message = Notification.objects.get(recipient_member=mobile_a_in_b)
+    assert message.kind == "discipline_reminder"
+    # Signed by the sending branch, not by the member's home branch.
+    assert "南滩街道流动党员党支部" in message.text
+
+
+# --- Yearly records --------------------------------------------------------------------------
+
+
+def test_member_year_says_what_was_attended(tree, secretary_b, secretary_a, mobile_a_in_b):
+    for month in (1, 2, 5):
+        activity = _activity(secretary_b, tree.branch_b1, held_at=_at(month, 10))
+        attendance_record(actor=secretary_b, activity=activity,
+                          entries=[AttendanceEntry(mobile_a_in_b.pk, Status.ONLINE)])  # fmt: skip
+    life = _activity(secretary_a, tree.branch_a1, kind="life_meeting", held_at=_at(3, 3))
+    attendance_record(actor=secretary_a, activity=life,
+                      entries=[AttendanceEntry(mobile_a_in_b.pk, Status.ABSENT)])  # fmt: skip
+    year = member_attendance_year(member=mobile_a_in_b, year=2026)
+    assert year.record.theme_day_months == {1, 2, 5}
+    assert year.record.life_meeting is False  # absent does not count
+    assert len(year.attendances) == 4
+    assert member_attendance_year(member=mobile_a_in_b, year=2025).attendances == []
+
+
+def test_organization_year_and_member_rows(tree, secretary_b, member_b1, mobile_a_in_b):
+    _activity(secretary_b, tree.branch_b1, held_at=_at(1, 5))
+    appraisal = _activity(secretary_b, tree.branch_b1, kind="appraisal", held_at=_at(4, 5))
+    attendance_record(actor=secretary_b, activity=appraisal,
+                      entries=[AttendanceEntry(mobile_a_in_b.pk, Status.PRESENT)])  # fmt: skip
+    record, activities = organization_year(organization=tree.branch_b1, year=2026)
+    assert (record.theme_day_months, record.appraisal, record.life_meeting) == ({1}, True, False)
+    assert len(activities) == 2
+    _page, rows = members_year(organization=tree.branch_b1, year=2026)
+    by_member = dict(rows)
+    assert by_member[mobile_a_in_b].appraisal
+    assert not by_member[member_b1].appraisal
+    assert [member.name for member, _ in rows] == sorted(member.name for member, _ in rows)
+
+
+# --- Pages: the scoping matrix -----------------------------------------------------------------
+
+
+@pytest.fixture
+def recorded(tree, secretary_b, member_b1, mobile_a_in_b):
+    activity = _activity(secretary_b, tree.branch_b1, kind="party_lesson", title="党课：守纪律")
+    attendance_record(actor=secretary_b, activity=activity, entries=[
+        AttendanceEntry(member_b1.pk, Status.PRESENT),
+        AttendanceEntry(mobile_a_in_b.pk, Status.ONLINE),
+    ])  # fmt: skip
+    return activity
+
+
+def test_inflow_secretary_records_on_the_sheet_and_home_secretary_sees_it(
+    client, tree, secretary_a, secretary_b, mobile_a_in_b, member_b1
+):
+    client.force_login(secretary_b)
+    response = client.post(reverse("orglife:activity_create"), {
+        "organization": tree.branch_b1.pk, "kind": "theme_day", "title": "六月主题党日",
+        "held_at": "2026-06-18T15:00", "online": "on", "location": "腾讯会议",
+    })  # fmt: skip
+    activity = Activity.objects.get(title="六月主题党日")
+    assert response.status_code == 302
+    sheet = client.get(activity.get_absolute_url())
+    assert {line[0] for line in sheet.context["lines"]} == {mobile_a_in_b, member_b1}
+    client.post(reverse("orglife:attendance_save", args=[activity.pk]), {
+        "member": [mobile_a_in_b.pk, member_b1.pk], f"status_{mobile_a_in_b.pk}": "online",
+        f"status_{member_b1.pk}": "", f"note_{mobile_a_in_b.pk}": "工地线上",
+    })  # fmt: skip
+    row = Attendance.objects.get()
+    assert (row.member, row.status, row.note) == (mobile_a_in_b, "online", "工地线上")
+
+    client.force_login(secretary_a)
+    page = client.get(mobile_a_in_b.get_absolute_url())
+    assert page.context["attendance_year"].record.theme_day_months == {6}
+    assert b'id="member-attendance"' in page.content
+    assert "六月主题党日" in page.content.decode()
+    detail = client.get(activity.get_absolute_url())  # the home side may open the activity
+    assert detail.status_code == 200
+    assert not detail.context["can_write"]
+    # The home side reads only its own member's line.
+    assert [r.member for r in detail.context["attendance"]] == [mobile_a_in_b]
+
+
+def test_outsider_gets_404_and_viewer_403_on_writes(client, recorded, outsider, viewer_b):
+    client.force_login(outsider)
+    assert client.get(recorded.get_absolute_url()).status_code == 404
+    url = reverse("orglife:attendance_save", args=[recorded.pk])
+    assert client.post(url, {"member": []}).status_code == 404
+    client.force_login(viewer_b)
+    assert client.get(recorded.get_absolute_url()).status_code == 200
+    assert client.post(url, {"member": []}).status_code == 403
+    assert client.get(reverse("orglife:activity_edit", args=[recorded.pk])).status_code == 403
+    assert client.post(reverse("orglife:activity_delete", args=[recorded.pk])).status_code == 403
+    assert client.get(reverse("orglife:activity_create")).status_code == 403
+
+
+def test_other_town_secretary_without_a_member_there_gets_404(client, tree, secretary_b):
+    other = _activity(system_user(), tree.branch_a1)
+    client.force_login(secretary_b)
+    assert client.get(other.get_absolute_url()).status_code == 404
+
+
+def test_year_page_shows_rules_never_a_ranking(client, tree, recorded, secretary_b, viewer_b):
+    client.force_login(viewer_b)
+    response = client.get(reverse("orglife:organization_year", args=[tree.branch_b1.pk]))
+    assert response.status_code == 200
+    assert response.context["by_member"]
+    town = client.get(reverse("orglife:organization_year", args=[tree.town_b.pk]) + "?year=2026")
+    assert [branch for branch, _ in town.context["rows"]] == [tree.branch_b1]
+
+
+def test_year_page_outside_scope_is_404(client, tree, outsider):
+    client.force_login(outsider)
+    url = reverse("orglife:organization_year", args=[tree.branch_b1.pk])
+    assert client.get(url).status_code == 404
+
+
+# --- Query counts ------------------------------------------------------------------------------
+
+
+def test_activity_list_query_count_is_constant(
+    client, tree, secretary_b, member_b1, django_assert_max_num_queries
+):
+    client.force_login(secretary_b)
+    _activity(secretary_b, tree.branch_b1)
+    url = reverse("orglife:activity_list")
+    with django_assert_max_num_queries(12) as small:
+        assert client.get(url).status_code == 200
+    for day in range(2, 22):
+        activity = _activity(secretary_b, tree.branch_b1, held_at=_at(5, day))
+        attendance_record(actor=secretary_b, activity=activity,
+                          entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)])  # fmt: skip
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert len(client.get(url).context["page"].items) == 21
+
+
+def test_attendance_sheet_query_count_is_constant(
+    client, tree, secretary_b, django_assert_max_num_queries
+):
+    activity = _activity(secretary_b, tree.branch_b1)
+    make_member(tree.branch_b1)
+    client.force_login(secretary_b)
+    with django_assert_max_num_queries(14) as small:
+        client.get(activity.get_absolute_url())
+    members = [make_member(tree.branch_b1) for _ in range(15)]
+    attendance_record(actor=secretary_b, activity=activity,
+                      entries=[AttendanceEntry(m.pk, Status.PRESENT) for m in members])  # fmt: skip
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert len(client.get(activity.get_absolute_url()).context["lines"]) == 16
+
+
+def test_member_page_adds_one_query_for_the_year(
+    client, recorded, secretary_b, member_b1, django_assert_max_num_queries
+):
+    client.force_login(secretary_b)
+    with django_assert_max_num_queries(30) as first:
+        client.get(member_b1.get_absolute_url())
+    for month in (2, 3, 4):
+        activity = _activity(secretary_b, recorded.organization, held_at=_at(month))
+        attendance_record(actor=secretary_b, activity=activity,
+                          entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)])  # fmt: skip
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        page = client.get(member_b1.get_absolute_url())
+    assert page.context["attendance_year"].record.theme_day_months == {2, 3, 4}
+
+
+# --- Admin -------------------------------------------------------------------------------------
+
+
+def _staff(user, *codenames):
+    from django.contrib.auth.models import Permission
+
+    user.is_staff = True
+    user.save()
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+def test_admin_is_scoped_and_saves_through_the_action(
+    client, tree, recorded, secretary_b, outsider
+):
+    _staff(secretary_b, "view_activity", "add_activity", "change_activity", "view_attendance")
+    client.force_login(secretary_b)
+    assert client.get(reverse("admin:members_activity_changelist")).status_code == 200
+    assert (
+        client.get(reverse("admin:members_attendance_changelist")).context["cl"].result_count == 2
+    )
+    response = client.post(reverse("admin:members_activity_add"), {
+        "organization": tree.branch_b1.pk, "kind": "group_study", "title": "集中学习",
+        "held_at_0": "2026-06-10", "held_at_1": "09:00", "location": "", "content": "",
+        "attendances-TOTAL_FORMS": 0, "attendances-INITIAL_FORMS": 0,
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert Activity.objects.get(title="集中学习").created_by == secretary_b
+    _staff(outsider, "view_activity", "view_attendance")
+    client.force_login(outsider)
+    change = reverse("admin:members_activity_change", args=[recorded.pk])
+    assert client.get(change).status_code == 302  # not in the outsider's queryset
+    assert (
+        client.get(reverse("admin:members_attendance_changelist")).context["cl"].result_count == 0
+    )
