@@ -40,11 +40,30 @@ STATUSES = [("active", 75), ("mobile", 20), ("transferred", 3), ("stopped", 1), 
 ETHNICITIES = [("汉族", 70), ("回族", 12), ("藏族", 10), ("土族", 5), ("撒拉族", 3)]
 EDUCATIONS = ["postgraduate", "bachelor", "college", "secondary", "junior", ""]
 COLUMNS = [
-    "name", "name_initials", "gender", "ethnicity", "birth_date", "id_number_encrypted",
-    "id_number_hash", "id_number_masked", "phone", "education", "household_address",
-    "joined_party_on", "join_anniversary", "full_member_on", "category", "organization_id",
-    "skills", "status", "notes", "photo", "is_sample", "created_at", "updated_at",
-]  # fmt: skip
+    "name",
+    "name_initials",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "id_number_encrypted",
+    "id_number_hash",
+    "id_number_masked",
+    "phone",
+    "education",
+    "household_address",
+    "joined_party_on",
+    "join_anniversary",
+    "full_member_on",
+    "category",
+    "organization_id",
+    "skills",
+    "status",
+    "notes",
+    "photo",
+    "is_sample",
+    "created_at",
+    "updated_at",
+]
 BENCH_USERS = ("bench_admin", "bench_county", "bench_village")
 
 
@@ -105,15 +124,23 @@ def _build_tree() -> tuple[list[tuple[int, str]], list[Organization]]:
     ]
     Organization.objects.bulk_create(counties)
     towns = [
-        _node(county, i, f"乡镇党委{county.region_code}-{i:02d}", "town", county.region_code,
-              BRANCHES_PER_TOWN)
-        for county in counties for i in range(1, TOWNS_PER_COUNTY + 1)
-    ]  # fmt: skip
+        _node(
+            county,
+            i,
+            f"乡镇党委{county.region_code}-{i:02d}",
+            "town",
+            county.region_code,
+            BRANCHES_PER_TOWN,
+        )
+        for county in counties
+        for i in range(1, TOWNS_PER_COUNTY + 1)
+    ]
     Organization.objects.bulk_create(towns)
     branches = [
         _node(town, i, f"{town.name}村党支部{i:02d}", _branch_kind(i), town.region_code, 0)
-        for town in towns for i in range(1, BRANCHES_PER_TOWN + 1)
-    ]  # fmt: skip
+        for town in towns
+        for i in range(1, BRANCHES_PER_TOWN + 1)
+    ]
     Organization.objects.bulk_create(branches, batch_size=BATCH)
     saved = Organization.objects.filter(depth=5).values_list("id", "region_code")
     return list(saved.order_by("path")), list(Organization.objects.filter(depth=3))
@@ -153,17 +180,30 @@ def _member_row(rng: random.Random, index: int, branches: list[tuple[int, str]])
     name = fake_name(rng)
     now = timezone.now()
     return {
-        "name": name, "name_initials": _initials(name), "gender": gender,
-        "ethnicity": _weighted(rng, ETHNICITIES), "birth_date": birth_date,
+        "name": name,
+        "name_initials": _initials(name),
+        "gender": gender,
+        "ethnicity": _weighted(rng, ETHNICITIES),
+        "birth_date": birth_date,
         "id_number_encrypted": crypto.encrypt(id_number),
         "id_number_hash": crypto.keyed_hash(id_number),
-        "id_number_masked": mask_id_number(id_number), "phone": fake_mobile(index),
-        "education": rng.choice(EDUCATIONS), "household_address": "",
-        "joined_party_on": joined, "join_anniversary": anniversary_key(joined),
-        "full_member_on": full, "category": category, "organization_id": organization_id,
-        "skills": "[]", "status": _weighted(rng, STATUSES), "notes": "", "photo": "",
-        "is_sample": True, "created_at": now, "updated_at": now,
-    }  # fmt: skip
+        "id_number_masked": mask_id_number(id_number),
+        "phone": fake_mobile(index),
+        "education": rng.choice(EDUCATIONS),
+        "household_address": "",
+        "joined_party_on": joined,
+        "join_anniversary": anniversary_key(joined),
+        "full_member_on": full,
+        "category": category,
+        "organization_id": organization_id,
+        "skills": "[]",
+        "status": _weighted(rng, STATUSES),
+        "notes": "",
+        "photo": "",
+        "is_sample": True,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 @functools.cache

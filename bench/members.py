@@ -63,9 +63,11 @@ def _cases(user: User) -> list[tuple[str, MemberFilters]]:
         ("gender = F", MemberFilters(gender="F")),
         ("age band over 60", MemberFilters(age_band="over60")),
         ("organisation = one branch", MemberFilters(organization=some_org)),
-        ("status = mobile + gender F + 30–45", MemberFilters(
-            status="mobile", gender="F", age_band="30to45")),
-    ]  # fmt: skip
+        (
+            "status = mobile + gender F + 30–45",
+            MemberFilters(status="mobile", gender="F", age_band="30to45"),
+        ),
+    ]
 
 
 def _fresh(user: User) -> User:

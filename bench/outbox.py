@@ -84,8 +84,14 @@ def _build_tree() -> list[int]:
     from members.organizations.models import Assignment, Organization, User
 
     def node(name, kind, path, numchild):
-        return Organization(name=name, kind=kind, region_code="630100", path=path,
-                            depth=len(path) // Organization.steplen, numchild=numchild)  # fmt: skip
+        return Organization(
+            name=name,
+            kind=kind,
+            region_code="630100",
+            path=path,
+            depth=len(path) // Organization.steplen,
+            numchild=numchild,
+        )
 
     counties, towns, branches = TREE
     city = node("西宁市委", "city", Organization._get_path(None, 1, 1), counties)
@@ -109,10 +115,12 @@ def _build_tree() -> list[int]:
     users = User.objects.bulk_create(
         [User(username=f"secretary{i}", full_name=f"书记{i}") for i in range(len(secretaries))]
     )
-    Assignment.objects.bulk_create([
-        Assignment(user=user, organization_id=by_path[path], role="secretary")
-        for user, path in zip(users, secretaries, strict=True)
-    ])  # fmt: skip
+    Assignment.objects.bulk_create(
+        [
+            Assignment(user=user, organization_id=by_path[path], role="secretary")
+            for user, path in zip(users, secretaries, strict=True)
+        ]
+    )
     return list(Organization.objects.filter(kind="branch").values_list("pk", flat=True))
 
 
@@ -182,8 +190,9 @@ def _deliver(day: datetime.date) -> None:
     from members.outbox.models import Notification
 
     settings.NOTIFICATION_BACKENDS = {
-        **settings.NOTIFICATION_BACKENDS, "sms": "members.outbox.channels.FileSmsBackend"
-    }  # fmt: skip
+        **settings.NOTIFICATION_BACKENDS,
+        "sms": "members.outbox.channels.FileSmsBackend",
+    }
     ids = list(
         Notification.objects.filter(occasion=str(day.year), status="pending").values_list(
             "pk", flat=True

@@ -282,8 +282,9 @@ SMS_TENCENT = {
     "timeout": _int("SMS_TENCENT_TIMEOUT", default=10),
 }
 if SMS_BACKEND.endswith("TencentSmsBackend"):
-    _missing = [k for k in ("secret_id", "secret_key", "sdk_app_id", "template_id")
-                if not SMS_TENCENT[k]]  # fmt: skip
+    _missing = [
+        k for k in ("secret_id", "secret_key", "sdk_app_id", "template_id") if not SMS_TENCENT[k]
+    ]
     if _missing:
         raise ImproperlyConfigured(
             f"SMS_BACKEND=tencent needs SMS_TENCENT_{_missing[0].upper()} to be set"

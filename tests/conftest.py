@@ -39,9 +39,14 @@ def tree(db):
         "南滩街道流动党员党支部", parent=town_b, kind="mobile_branch", region_code="630103"
     )
     return SimpleNamespace(
-        city=city, county_a=county_a, town_a=town_a, branch_a1=branch_a1,
-        county_b=county_b, town_b=town_b, branch_b1=branch_b1,
-    )  # fmt: skip
+        city=city,
+        county_a=county_a,
+        town_a=town_a,
+        branch_a1=branch_a1,
+        county_b=county_b,
+        town_b=town_b,
+        branch_b1=branch_b1,
+    )
 
 
 def _persona(username, full_name, organization=None, role=None):
@@ -114,9 +119,11 @@ def mobile_a_in_b(tree):
     member = make_member(tree.branch_a1, name="李建军")
     record = make_record(member, inflow_organization=tree.town_b)
     mobile_record_take_in(
-        actor=system_user(), record=record, taken_in_by=tree.branch_b1,
+        actor=system_user(),
+        record=record,
+        taken_in_by=tree.branch_b1,
         inflow_contact_person="刘德花",
-    )  # fmt: skip
+    )
     return member
 
 

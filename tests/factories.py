@@ -35,8 +35,14 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-def make_organization(name: str, *, parent: Organization | None = None, kind: str = "branch",
-                      region_code: str = "630102", **fields) -> Organization:  # fmt: skip
+def make_organization(
+    name: str,
+    *,
+    parent: Organization | None = None,
+    kind: str = "branch",
+    region_code: str = "630102",
+    **fields,
+) -> Organization:
     return organization_create(
         actor=system_user(), parent=parent, name=name, kind=kind, region_code=region_code, **fields
     )

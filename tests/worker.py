@@ -22,10 +22,22 @@ def celery_worker_process(extra_env: dict[str, str] | None = None):
     queue = f"test-{uuid.uuid4().hex[:12]}"
     env = {**os.environ, "CELERY_TASK_DEFAULT_QUEUE": queue, **(extra_env or {})}
     command = [
-        sys.executable, "-m", "celery", "-A", "config", "worker",
-        "--pool=solo", "--loglevel=WARNING", "-Q", queue, "-n", f"{queue}@%h",
-        "--without-heartbeat", "--without-mingle", "--without-gossip",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "--pool=solo",
+        "--loglevel=WARNING",
+        "-Q",
+        queue,
+        "-n",
+        f"{queue}@%h",
+        "--without-heartbeat",
+        "--without-mingle",
+        "--without-gossip",
+    ]
     process = subprocess.Popen(command, cwd=BASE_DIR, env=env)
     eager, default_queue = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue
     celery_app.conf.task_always_eager = False

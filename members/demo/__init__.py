@@ -188,15 +188,21 @@ def _load_tree(admin: User) -> dict[str, Organization]:
         county = _organization(admin, city, county_name, kind="county", region_code=code)
         organizations[county.name] = county
         for town_name, kind, secretary, branches in towns:
-            town = _organization(admin, county, town_name, kind=kind, region_code=code,
-                                 secretary_name=secretary)  # fmt: skip
+            town = _organization(
+                admin, county, town_name, kind=kind, region_code=code, secretary_name=secretary
+            )
             organizations[town.name] = town
             for branch_name, branch_kind, branch_secretary in branches:
                 address = _address(place, town_name, branch_name)
                 organizations[branch_name] = _organization(
-                    admin, town, branch_name, kind=branch_kind, region_code=code,
-                    secretary_name=branch_secretary, address=address,
-                )  # fmt: skip
+                    admin,
+                    town,
+                    branch_name,
+                    kind=branch_kind,
+                    region_code=code,
+                    secretary_name=branch_secretary,
+                    address=address,
+                )
     return organizations
 
 
@@ -227,19 +233,32 @@ def _wang_xiuling() -> StoryMember:
 def _load_story_member(admin, organizations, story: StoryMember, serial: int) -> None:
     organization = organizations[story.branch]
     member = _member(
-        admin, organization, story.region_code, story.birth_date, 400 + serial, story.gender,
-        name=story.name, joined_party_on=story.joined_party_on, category="full",
+        admin,
+        organization,
+        story.region_code,
+        story.birth_date,
+        400 + serial,
+        story.gender,
+        name=story.name,
+        joined_party_on=story.joined_party_on,
+        category="full",
         full_member_on=story.joined_party_on + datetime.timedelta(days=365),
-        notes=story.notes, education="secondary",
+        notes=story.notes,
+        education="secondary",
         household_address=organization.address,
-    )  # fmt: skip
+    )
     if member is None:
         return
     for name, relation, age, care_kind in story.family:
         actions.family_member_add(
-            actor=admin, member=member, name=name, relation=relation, age=age,
-            care_kind=care_kind, address=organization.address,
-        )  # fmt: skip
+            actor=admin,
+            member=member,
+            name=name,
+            relation=relation,
+            age=age,
+            care_kind=care_kind,
+            address=organization.address,
+        )
 
 
 def _member(admin, organization, region_code, birth_date, serial, gender, **fields):
@@ -248,9 +267,15 @@ def _member(admin, organization, region_code, birth_date, serial, gender, **fiel
     if Member.objects.filter(id_number_hash=crypto.keyed_hash(id_number)).exists():
         return None
     return actions.member_create(
-        actor=admin, organization=organization, id_number=id_number, is_sample=True,
-        gender=gender, birth_date=birth_date, phone=fake_mobile(971_000_000 + serial), **fields,
-    )  # fmt: skip
+        actor=admin,
+        organization=organization,
+        id_number=id_number,
+        is_sample=True,
+        gender=gender,
+        birth_date=birth_date,
+        phone=fake_mobile(971_000_000 + serial),
+        **fields,
+    )
 
 
 SKILLS = ["电工", "焊工", "驾驶", "厨师", "种植", "养殖", "建筑", "家政", "电商", "维修"]
@@ -272,12 +297,21 @@ def _load_generated_members(admin: User, organizations: dict[str, Organization])
         joined, full, category = _party_dates(rng, birth_date)
         mobile = organization.kind == "mobile_branch" or rng.random() < 0.35
         member = _member(
-            admin, organization, organization.region_code, birth_date, serial, gender,
-            name=fake_name(rng), joined_party_on=joined, full_member_on=full, category=category,
+            admin,
+            organization,
+            organization.region_code,
+            birth_date,
+            serial,
+            gender,
+            name=fake_name(rng),
+            joined_party_on=joined,
+            full_member_on=full,
+            category=category,
             education=rng.choice(EDUCATION),
-            ethnicity=rng.choice(ETHNICITY), household_address=organization.address,
+            ethnicity=rng.choice(ETHNICITY),
+            household_address=organization.address,
             skills=rng.sample(SKILLS, rng.randrange(3)),
-        )  # fmt: skip
+        )
         if member and mobile:
             leaving.append(member)
             if serial % 8 == 0:
@@ -299,10 +333,19 @@ def _add_left_behind(admin: User, member: Member, rng: random.Random) -> None:
     surname = member.name[0]
     if rng.random() < 0.5:
         name = surname + rng.choice("子小") + rng.choice("宇涵轩怡")
-        relative = {"name": name, "relation": "子女", "age": rng.randrange(5, 15),
-                    "care_kind": "child"}  # fmt: skip
+        relative = {
+            "name": name,
+            "relation": "子女",
+            "age": rng.randrange(5, 15),
+            "care_kind": "child",
+        }
     else:
-        relative = {"name": fake_name(rng), "relation": "父母", "age": rng.randrange(70, 88),
-                    "care_kind": "elder"}  # fmt: skip
-    actions.family_member_add(actor=admin, member=member, address=member.household_address,
-                              **relative)  # fmt: skip
+        relative = {
+            "name": fake_name(rng),
+            "relation": "父母",
+            "age": rng.randrange(70, 88),
+            "care_kind": "elder",
+        }
+    actions.family_member_add(
+        actor=admin, member=member, address=member.household_address, **relative
+    )

@@ -46,10 +46,13 @@ def _contacts_and_dues(admin, record: MobileRecord, rng: random.Random, today) -
     member = record.member
     if rng.random() < 0.85:  # reached lately; the rest drift towards a lost-contact warning
         management.contact_record(
-            actor=admin, member=member, channel=rng.choice(["phone", "wechat", "phone"]),
-            contacted_on=today - datetime.timedelta(days=rng.randrange(3, 120)), reached=True,
+            actor=admin,
+            member=member,
+            channel=rng.choice(["phone", "wechat", "phone"]),
+            contacted_on=today - datetime.timedelta(days=rng.randrange(3, 120)),
+            reached=True,
             note="电话了解工作生活情况（示例数据）",
-        )  # fmt: skip
+        )
     start = max(_months_before(today, 12), record.departure_date.replace(day=1))
     rate = Decimal(rng.choice(["0.20", "0.50", "1.00", "2.00"]))
     management.dues_rate_set(actor=admin, member=member, amount=rate, since=start)
@@ -61,10 +64,14 @@ def _contacts_and_dues(admin, record: MobileRecord, rng: random.Random, today) -
             return  # left this month: nothing due yet
         months = (period_to.year - period_from.year) * 12 + period_to.month - period_from.month + 1
         management.dues_payment_record(
-            actor=admin, member=member, amount=rate * months, period_from=period_from,
-            period_to=period_to, paid_on=paid_on,
+            actor=admin,
+            member=member,
+            amount=rate * months,
+            period_from=period_from,
+            period_to=period_to,
+            paid_on=paid_on,
             place=rng.choice(["home", "inflow"]) if record.inflow_organization_id else "home",
-        )  # fmt: skip
+        )
 
 
 def _year_of_activities(admin, branch: Organization, today) -> None:
@@ -76,16 +83,28 @@ def _year_of_activities(admin, branch: Organization, today) -> None:
             break
         _activity(admin, branch, Activity.Kind.THEME_DAY, f"{month}月主题党日", held, rng)
         if month % 3 == 0:
-            _activity(admin, branch, Activity.Kind.PARTY_LESSON, f"第{month // 3}季度党课",
-                      held + datetime.timedelta(days=10), rng)  # fmt: skip
+            _activity(
+                admin,
+                branch,
+                Activity.Kind.PARTY_LESSON,
+                f"第{month // 3}季度党课",
+                held + datetime.timedelta(days=10),
+                rng,
+            )
 
 
 def _activity(admin, branch, kind, title, held, rng) -> None:
     online = branch.kind == Organization.Kind.MOBILE_BRANCH
     activity = orglife.activity_create(
-        actor=admin, organization=branch, kind=kind, title=title, held_at=held, online=online,
-        location="线上会议" if online else branch.address, content="学习党的创新理论（示例数据）",
-    )  # fmt: skip
+        actor=admin,
+        organization=branch,
+        kind=kind,
+        title=title,
+        held_at=held,
+        online=online,
+        location="线上会议" if online else branch.address,
+        content="学习党的创新理论（示例数据）",
+    )
     # Nobody attends before arriving: skip members whose period away began after the activity.
     arrived_later = MobileRecord.objects.exclude(status="ended").filter(
         departure_date__gt=held.date()

@@ -84,9 +84,11 @@ def _story_trip(admin, member, inflow, code, address, employer, outcome, today) 
     record = records.mobile_record_submit(actor=admin, record=record)
     if outcome == "taken_in":
         records.mobile_record_take_in(
-            actor=admin, record=record, inflow_contact_person="流入地党组织联系人",
+            actor=admin,
+            record=record,
+            inflow_contact_person="流入地党组织联系人",
             inflow_date=fields["departure_date"] + datetime.timedelta(days=10),
-        )  # fmt: skip
+        )
 
 
 def _arrival(admin, member, home, code, receiving, outcome, today) -> None:
@@ -98,17 +100,23 @@ def _arrival(admin, member, home, code, receiving, outcome, today) -> None:
     if outcome == "waiting":
         fields["departure_date"] = today - datetime.timedelta(days=3)
     record = records.mobile_record_register_inflow(
-        actor=admin, receiving_organization=receiving, outflow_external=external, member=member,
+        actor=admin,
+        receiving_organization=receiving,
+        outflow_external=external,
+        member=member,
         **fields,
-    )  # fmt: skip
+    )
     if outcome == "taken_in":
         branch = Organization.objects.filter(
             path__startswith=receiving.path, kind=Organization.Kind.MOBILE_BRANCH
         ).first()
         records.mobile_record_take_in(
-            actor=admin, record=record, taken_in_by=branch, inflow_contact_person="刘德花",
+            actor=admin,
+            record=record,
+            taken_in_by=branch,
+            inflow_contact_person="刘德花",
             inflow_date=fields["departure_date"] + datetime.timedelta(days=5),
-        )  # fmt: skip
+        )
 
 
 def _generated_trips(admin, organizations, leaving: list[Member], today) -> None:

@@ -26,10 +26,23 @@ class MemberForm(SavedThroughActionForm, forms.ModelForm):
     class Meta:
         model = Member
         fields = [
-            "name", "id_number", "gender", "birth_date", "ethnicity", "phone", "education",
-            "household_address", "joined_party_on", "full_member_on", "category",
-            "organization", "skills", "standing", "notes", "photo",
-        ]  # fmt: skip
+            "name",
+            "id_number",
+            "gender",
+            "birth_date",
+            "ethnicity",
+            "phone",
+            "education",
+            "household_address",
+            "joined_party_on",
+            "full_member_on",
+            "category",
+            "organization",
+            "skills",
+            "standing",
+            "notes",
+            "photo",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,8 +83,14 @@ class MemberAdmin(ActionSavedAdmin, ScopedAdmin, SimpleHistoryAdmin):
     form = MemberForm
     inlines = [FamilyMemberInline]
     list_display = (
-        "name", "id_number_masked", "gender", "organization", "category", "status", "phone",
-    )  # fmt: skip
+        "name",
+        "id_number_masked",
+        "gender",
+        "organization",
+        "category",
+        "status",
+        "phone",
+    )
     list_filter = ("status", "category", "gender", "education")
     list_select_related = ("organization",)
     search_fields = ("name", "name_initials")

@@ -38,11 +38,29 @@ class MemberListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Member
         fields = [
-            "id", "name", "name_initials", "gender", "ethnicity", "birth_date",
-            "id_number_masked", "id_number", "phone", "education", "household_address",
-            "joined_party_on", "full_member_on", "category", "organization",
-            "organization_name", "skills", "standing", "status", "notes", "created_at", "updated_at",
-        ]  # fmt: skip
+            "id",
+            "name",
+            "name_initials",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "id_number_masked",
+            "id_number",
+            "phone",
+            "education",
+            "household_address",
+            "joined_party_on",
+            "full_member_on",
+            "category",
+            "organization",
+            "organization_name",
+            "skills",
+            "standing",
+            "status",
+            "notes",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = [
             "name_initials",
             "id_number_masked",

@@ -80,9 +80,12 @@ def birthday_digests_queue(*, day: datetime.date) -> int:
     # Count per organisation on the anniversary index alone, then add each count to every
     # ancestor: a few thousand rows, never a join over the member table.
     counts = dict(
-        celebrating(day).order_by().values("organization_id").annotate(n=Count("pk"))
+        celebrating(day)
+        .order_by()
+        .values("organization_id")
+        .annotate(n=Count("pk"))
         .values_list("organization_id", "n")
-    )  # fmt: skip
+    )
     per_path: dict[str, int] = defaultdict(int)
     for pk, path in Organization.objects.filter(pk__in=counts).values_list("pk", "path"):
         for end in range(len(path), 0, -Organization.steplen):

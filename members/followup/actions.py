@@ -86,25 +86,42 @@ def _lock(member: Member) -> Member:
 
 @transaction.atomic
 def contact_record(
-    *, actor: User, member: Member, channel: str, contacted_on: datetime.date, reached: bool,
+    *,
+    actor: User,
+    member: Member,
+    channel: str,
+    contacted_on: datetime.date,
+    reached: bool,
     note: str = "",
-) -> ContactLog:  # fmt: skip
+) -> ContactLog:
     """Record an attempt to reach the member; a successful one resets the lost-contact clock."""
     side, record = managing_side(actor, member)
     _not_future(contacted_on, "contacted_on")
     contact = ContactLog(
-        member=member, record=record, side=side, channel=channel, contacted_on=contacted_on,
-        reached=reached, note=note.strip(), by=actor,
-    )  # fmt: skip
+        member=member,
+        record=record,
+        side=side,
+        channel=channel,
+        contacted_on=contacted_on,
+        reached=reached,
+        note=note.strip(),
+        by=actor,
+    )
     contact.full_clean()
     contact.save()
     if record is not None:
         text = _("Contact by %(channel)s on %(date)s: %(outcome)s") % {
-            "channel": contact.get_channel_display(), "date": contacted_on.isoformat(),
+            "channel": contact.get_channel_display(),
+            "date": contacted_on.isoformat(),
             "outcome": _("reached") if reached else _("not reached"),
-        }  # fmt: skip
-        log_event(record, actor, kind=RecordEvent.Kind.CONTACT, side=side,
-                  text=f"{text} {contact.note}".strip())  # fmt: skip
+        }
+        log_event(
+            record,
+            actor,
+            kind=RecordEvent.Kind.CONTACT,
+            side=side,
+            text=f"{text} {contact.note}".strip(),
+        )
     return contact
 
 
@@ -123,8 +140,9 @@ def lost_contact_mark(
     )
     if record is not None:
         text = _("Marked as lost contact since %(date)s") % {"date": marked_on.isoformat()}
-        log_event(record, actor, kind=RecordEvent.Kind.NOTE, side=side,
-                  text=f"{text} {mark.note}".strip())  # fmt: skip
+        log_event(
+            record, actor, kind=RecordEvent.Kind.NOTE, side=side, text=f"{text} {mark.note}".strip()
+        )
     return mark
 
 
@@ -145,8 +163,13 @@ def lost_contact_clear(
     mark.save(update_fields=["cleared_on", "cleared_note", "cleared_by"])
     if record is not None:
         text = _("Contact regained on %(date)s") % {"date": cleared_on.isoformat()}
-        log_event(record, actor, kind=RecordEvent.Kind.CONTACT, side=side,
-                  text=f"{text} {mark.cleared_note}".strip())  # fmt: skip
+        log_event(
+            record,
+            actor,
+            kind=RecordEvent.Kind.CONTACT,
+            side=side,
+            text=f"{text} {mark.cleared_note}".strip(),
+        )
     return mark
 
 
@@ -187,10 +210,16 @@ def dues_rate_set(
 
 @transaction.atomic
 def dues_payment_record(
-    *, actor: User, member: Member, amount: Decimal, period_from: datetime.date,
-    period_to: datetime.date, paid_on: datetime.date, place: str = DuesPayment.Place.HOME,
+    *,
+    actor: User,
+    member: Member,
+    amount: Decimal,
+    period_from: datetime.date,
+    period_to: datetime.date,
+    paid_on: datetime.date,
+    place: str = DuesPayment.Place.HOME,
     note: str = "",
-) -> DuesPayment:  # fmt: skip
+) -> DuesPayment:
     """Record dues paid for a run of months, at the home or the inflow branch.
 
     Back-pay reaches at most six months before the month of payment; paying ahead
@@ -201,10 +230,16 @@ def dues_payment_record(
     period_from, period_to = month_start(period_from), month_start(period_to)
     _check_payment(member, amount, period_from, period_to, paid_on)
     payment = DuesPayment(
-        member=member, amount=amount, period_from=period_from, period_to=period_to,
-        paid_on=paid_on, place=place, organization=_receiving(member, record, place),
-        note=note.strip(), recorded_by=actor,
-    )  # fmt: skip
+        member=member,
+        amount=amount,
+        period_from=period_from,
+        period_to=period_to,
+        paid_on=paid_on,
+        place=place,
+        organization=_receiving(member, record, place),
+        note=note.strip(),
+        recorded_by=actor,
+    )
     payment.full_clean()
     payment.save()
     return payment
@@ -212,24 +247,28 @@ def dues_payment_record(
 
 def _check_payment(member, amount, period_from, period_to, paid_on) -> None:
     if amount is None or amount <= 0:
-        raise ValidationError({"amount": _("Enter an amount above zero.")})
+        _refuse("amount", _("Enter an amount above zero."))
     _not_future(paid_on, "paid_on")
     if period_to < period_from:
-        raise ValidationError({"period_to": _("The last month cannot be before the first.")})
+        _refuse("period_to", _("The last month cannot be before the first."))
     paid_month = month_start(paid_on)
     earliest = add_months(paid_month, -BACK_PAY_MONTHS)
     if period_from < earliest:
-        raise ValidationError({"period_from": _(
+        message = _(
             "Back-pay covers at most 6 months before the month of payment: for a payment in "
             "%(paid)s the earliest month is %(earliest)s."
-        ) % {"paid": f"{paid_month:%Y-%m}", "earliest": f"{earliest:%Y-%m}"}})  # fmt: skip
+        )
+        _refuse("period_from", message, paid=f"{paid_month:%Y-%m}", earliest=f"{earliest:%Y-%m}")
     _check_ahead(member, paid_month, period_to)
     overlap = member.dues_payments.filter(period_from__lte=period_to, period_to__gte=period_from)
     if clash := overlap.first():
-        months = {"start": f"{clash.period_from:%Y-%m}", "end": f"{clash.period_to:%Y-%m}"}
-        raise ValidationError({"period_from": _(
-            "These months overlap a payment already recorded (%(start)s to %(end)s)."
-        ) % months})  # fmt: skip
+        message = _("These months overlap a payment already recorded (%(start)s to %(end)s).")
+        _refuse(
+            "period_from",
+            message,
+            start=f"{clash.period_from:%Y-%m}",
+            end=f"{clash.period_to:%Y-%m}",
+        )
 
 
 def _check_ahead(member: Member, paid_month: datetime.date, period_to: datetime.date) -> None:
@@ -238,16 +277,22 @@ def _check_ahead(member: Member, paid_month: datetime.date, period_to: datetime.
         return
     rate = dues_rate_on(member, paid_month)
     if rate is None or not rate.quarterly_consent:
-        raise ValidationError({"period_to": _(
+        message = _(
             "Paying months ahead (quarterly) needs the member's consent; record the consent "
             "with the dues rate first."
-        )})  # fmt: skip
+        )
+        _refuse("period_to", message)
     latest = add_months(paid_month, QUARTER_MONTHS - 1)
     if period_to > latest:
-        raise ValidationError({"period_to": _(
+        message = _(
             "A quarterly payment covers at most three months from the month of payment "
             "(up to %(latest)s)."
-        ) % {"latest": f"{latest:%Y-%m}"}})  # fmt: skip
+        )
+        _refuse("period_to", message, latest=f"{latest:%Y-%m}")
+
+
+def _refuse(field: str, message: str, **values) -> None:
+    raise ValidationError({field: message % values if values else message})
 
 
 def _receiving(member: Member, record: MobileRecord | None, place: str) -> Organization:
@@ -264,18 +309,28 @@ def _receiving(member: Member, record: MobileRecord | None, place: str) -> Organ
 
 @transaction.atomic
 def card_review_record(
-    *, actor: User, member: Member, year: int, result: str, reviewed_on: datetime.date,
+    *,
+    actor: User,
+    member: Member,
+    year: int,
+    result: str,
+    reviewed_on: datetime.date,
     note: str = "",
-) -> ActivityCardReview:  # fmt: skip
+) -> ActivityCardReview:
     """Record the yearly review (年审) of the member's activity card; one per year."""
     _side, record = managing_side(actor, member)
     _not_future(reviewed_on, "reviewed_on")
     if year > reviewed_on.year:
         raise ValidationError({"year": _("A year cannot be reviewed before it starts.")})
     review = ActivityCardReview(
-        member=member, record=record, year=year, result=result, reviewed_on=reviewed_on,
-        note=note.strip(), by=actor,
-    )  # fmt: skip
+        member=member,
+        record=record,
+        year=year,
+        result=result,
+        reviewed_on=reviewed_on,
+        note=note.strip(),
+        by=actor,
+    )
     review.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
@@ -289,9 +344,13 @@ def card_review_record(
 
 @transaction.atomic
 def assigned_work_add(
-    *, actor: User, member: Member, description: str, assigned_on: datetime.date,
+    *,
+    actor: User,
+    member: Member,
+    description: str,
+    assigned_on: datetime.date,
     ends_on: datetime.date | None = None,
-) -> AssignedWork:  # fmt: skip
+) -> AssignedWork:
     """Record work the branch gave the member (counts against art. 31)."""
     managing_side(actor, member)
     if not description.strip():
@@ -299,9 +358,12 @@ def assigned_work_add(
     if ends_on is not None and ends_on < assigned_on:
         raise ValidationError({"ends_on": _("The work cannot end before it was assigned.")})
     return AssignedWork.objects.create(
-        member=member, description=description.strip(), assigned_on=assigned_on,
-        ends_on=ends_on, by=actor,
-    )  # fmt: skip
+        member=member,
+        description=description.strip(),
+        assigned_on=assigned_on,
+        ends_on=ends_on,
+        by=actor,
+    )
 
 
 # --- Daily reminders ---------------------------------------------------------------------------

@@ -39,15 +39,36 @@ class WarningRecordSerializer(serializers.Serializer):
 class ContactSerializer(serializers.ModelSerializer):
     class Meta:
         model = ContactLog
-        fields = ["id", "member", "record", "side", "channel", "contacted_on", "reached", "note",
-                  "by", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "member",
+            "record",
+            "side",
+            "channel",
+            "contacted_on",
+            "reached",
+            "note",
+            "by",
+            "created_at",
+        ]
 
 
 class DuesPaymentSerializer(serializers.ModelSerializer):
     class Meta:
         model = DuesPayment
-        fields = ["id", "member", "amount", "period_from", "period_to", "paid_on", "place",
-                  "organization", "note", "recorded_by", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "member",
+            "amount",
+            "period_from",
+            "period_to",
+            "paid_on",
+            "place",
+            "organization",
+            "note",
+            "recorded_by",
+            "created_at",
+        ]
 
 
 class CardReviewSerializer(serializers.ModelSerializer):
@@ -72,10 +93,11 @@ class WarningViewSet(viewsets.ViewSet):
         code = request.query_params.get("code", "")
         before = request.query_params.get("before", "")
         records, next_before = selectors.warning_list(
-            user=request.user, today=timezone.localdate(),
+            user=request.user,
+            today=timezone.localdate(),
             code=code if code in rules.Code.values else "",
             before=int(before) if before.isdigit() else None,
-        )  # fmt: skip
+        )
         results = WarningRecordSerializer(records, many=True).data
         return Response({"results": results, "next_before": next_before})
 
@@ -131,12 +153,14 @@ class ManagedMemberViewSet(viewsets.ViewSet):
     def retrieve(self, request, pk=None):
         member = self._member(pk)
         found = selectors.member_management(member=member, today=timezone.localdate())
-        return Response({
-            "member": member.pk,
-            "category": found["category"] or None,
-            "paid_to": found["paid_to"],
-            "warnings": WarningSerializer(found["warnings"], many=True).data,
-        })  # fmt: skip
+        return Response(
+            {
+                "member": member.pk,
+                "category": found["category"] or None,
+                "paid_to": found["paid_to"],
+                "warnings": WarningSerializer(found["warnings"], many=True).data,
+            }
+        )
 
     @extend_schema(
         parameters=[

@@ -33,9 +33,12 @@ class ContactForm(ManagementForm):
     channel = forms.ChoiceField(label=_("Channel"), choices=ContactLog.Channel.choices)
     contacted_on = forms.DateField(label=_("Date"), widget=DATE_INPUT, initial=timezone.localdate)
     reached = forms.TypedChoiceField(
-        label=_("Reached the member?"), coerce=lambda value: value == "yes",
-        choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect, initial="yes",
-    )  # fmt: skip
+        label=_("Reached the member?"),
+        coerce=lambda value: value == "yes",
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+        initial="yes",
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 

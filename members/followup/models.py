@@ -49,9 +49,13 @@ class ContactLog(models.Model):
         Member, models.CASCADE, related_name="contacts", verbose_name=_("member")
     )
     record = models.ForeignKey(
-        MobileRecord, models.SET_NULL, null=True, blank=True, related_name="contacts",
+        MobileRecord,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
         verbose_name=_("mobile record"),
-    )  # fmt: skip
+    )
     side = models.CharField(_("side"), max_length=10, choices=ManagementSide.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     contacted_on = models.DateField(_("contacted on"))
@@ -84,9 +88,13 @@ class LostContactMark(models.Model):
         Member, models.CASCADE, related_name="lost_contact_marks", verbose_name=_("member")
     )
     record = models.ForeignKey(
-        MobileRecord, models.SET_NULL, null=True, blank=True, related_name="+",
+        MobileRecord,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("mobile record"),
-    )  # fmt: skip
+    )
     marked_on = models.DateField(_("lost contact since"))
     note = models.CharField(_("note"), max_length=300, blank=True)
     by = models.ForeignKey(
@@ -95,9 +103,13 @@ class LostContactMark(models.Model):
     cleared_on = models.DateField(_("contact regained on"), null=True, blank=True)
     cleared_note = models.CharField(_("note on regaining contact"), max_length=300, blank=True)
     cleared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("cleared by"),
-    )  # fmt: skip
+    )
 
     objects = ManagedQuerySet.as_manager()
 
@@ -200,9 +212,13 @@ class ActivityCardReview(models.Model):
         Member, models.CASCADE, related_name="card_reviews", verbose_name=_("member")
     )
     record = models.ForeignKey(
-        MobileRecord, models.SET_NULL, null=True, blank=True, related_name="card_reviews",
+        MobileRecord,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="card_reviews",
         verbose_name=_("mobile record"),
-    )  # fmt: skip
+    )
     year = models.PositiveSmallIntegerField(_("year reviewed"))
     result = models.CharField(_("result"), max_length=20, choices=Result.choices)
     reviewed_on = models.DateField(_("reviewed on"))

@@ -111,9 +111,12 @@ class Code(TextChoices):
 
 
 LEVELS = {
-    Code.SHOULD_TRANSFER: "warn", Code.LOST_CONTACT: "danger", Code.DUES_UNPAID: "warn",
-    Code.CARD_REVIEW: "warn", Code.LEAVING: "danger",
-}  # fmt: skip
+    Code.SHOULD_TRANSFER: "warn",
+    Code.LOST_CONTACT: "danger",
+    Code.DUES_UNPAID: "warn",
+    Code.CARD_REVIEW: "warn",
+    Code.LEAVING: "danger",
+}
 
 
 @dataclass(frozen=True)
@@ -192,8 +195,13 @@ def warnings_for(facts: Facts, *, today: datetime.date) -> list[Warning]:
     if lost_contact(today=today, departure_date=departure, last_reached_on=reached):
         found.append(Warning(Code.LOST_CONTACT, reached, f"{reached:%Y%m%d}"))
     last = (facts.last_took_part_on, facts.paid_to, facts.last_work_on)
-    if treated_as_leaving(today=today, departure_date=departure, last_took_part_on=last[0],
-                          paid_to=last[1], last_work_on=last[2]):  # fmt: skip
+    if treated_as_leaving(
+        today=today,
+        departure_date=departure,
+        last_took_part_on=last[0],
+        paid_to=last[1],
+        last_work_on=last[2],
+    ):
         since = max(d for d in (*last, departure) if d is not None)
         episode = ":".join(f"{d or departure:%Y%m%d}" for d in last)
         found.append(Warning(Code.LEAVING, since, episode))
@@ -201,11 +209,19 @@ def warnings_for(facts: Facts, *, today: datetime.date) -> list[Warning]:
         paid = month_start(facts.paid_to or departure)
         found.append(Warning(Code.DUES_UNPAID, paid, f"{paid:%Y%m}"))
     taken_in = facts.status == MobileRecord.Status.TAKEN_IN
-    if should_transfer(today=today, departure_date=departure,
-                       expected_months=facts.expected_months, taken_in=taken_in):  # fmt: skip
+    if should_transfer(
+        today=today,
+        departure_date=departure,
+        expected_months=facts.expected_months,
+        taken_in=taken_in,
+    ):
         found.append(Warning(Code.SHOULD_TRANSFER, departure, "once"))
-    if card_review_missing(today=today, card_number=facts.card_number, departure_date=departure,
-                           reviewed_last_year=facts.reviewed_last_year):  # fmt: skip
+    if card_review_missing(
+        today=today,
+        card_number=facts.card_number,
+        departure_date=departure,
+        reviewed_last_year=facts.reviewed_last_year,
+    ):
         year = today.year - 1
         found.append(Warning(Code.CARD_REVIEW, datetime.date(year, 1, 1), str(year)))
     return found
@@ -218,8 +234,12 @@ def category_for(facts: Facts, *, today: datetime.date) -> str:
     ):
         return Category.LOST_CONTACT
     taken_in = facts.status == MobileRecord.Status.TAKEN_IN
-    if should_transfer(today=today, departure_date=facts.departure_date,
-                       expected_months=facts.expected_months, taken_in=taken_in):  # fmt: skip
+    if should_transfer(
+        today=today,
+        departure_date=facts.departure_date,
+        expected_months=facts.expected_months,
+        taken_in=taken_in,
+    ):
         return Category.FIXED_PLACE
     return Category.TAKEN_IN if taken_in else Category.ONLINE_HOME
 

@@ -27,34 +27,46 @@ def warning_list(request):
     code = code if code in rules.Code.values else ""
     before = request.GET.get("before", "")
     records, next_before = selectors.warning_list(
-        user=request.user, today=timezone.localdate(), code=code,
+        user=request.user,
+        today=timezone.localdate(),
+        code=code,
         before=int(before) if before.isdigit() else None,
-    )  # fmt: skip
-    return render(request, "members/followup/warnings.html", {
-        "records": records, "next_before": next_before, "code": code,
-        "codes": rules.Code.choices,
-    })  # fmt: skip
+    )
+    return render(
+        request,
+        "members/followup/warnings.html",
+        {
+            "records": records,
+            "next_before": next_before,
+            "code": code,
+            "codes": rules.Code.choices,
+        },
+    )
 
 
 @login_required
 def member_management(request, pk: int):
     member = _member_or_404(request, pk)
     today = timezone.localdate()
-    return render(request, "members/followup/member.html", {
-        "member": member,
-        "management": selectors.member_management(member=member, today=today),
-        "can_act": actions.may_manage(request.user, member),
-        "paid_to": selectors.dues_paid_to(member),
-        "rates": member.dues_rates.select_related("by")[:LIST_LIMIT],
-        "payments": member.dues_payments.select_related("organization", "recorded_by")[
-            :LIST_LIMIT
-        ],
-        "contacts": member.contacts.select_related("by")[:LIST_LIMIT],
-        "marks": member.lost_contact_marks.select_related("by", "cleared_by")[:LIST_LIMIT],
-        "reviews": member.card_reviews.select_related("by")[:LIST_LIMIT],
-        "work": member.assigned_work.select_related("by")[:LIST_LIMIT],
-        "forms": FORMS,
-    })  # fmt: skip
+    return render(
+        request,
+        "members/followup/member.html",
+        {
+            "member": member,
+            "management": selectors.member_management(member=member, today=today),
+            "can_act": actions.may_manage(request.user, member),
+            "paid_to": selectors.dues_paid_to(member),
+            "rates": member.dues_rates.select_related("by")[:LIST_LIMIT],
+            "payments": member.dues_payments.select_related("organization", "recorded_by")[
+                :LIST_LIMIT
+            ],
+            "contacts": member.contacts.select_related("by")[:LIST_LIMIT],
+            "marks": member.lost_contact_marks.select_related("by", "cleared_by")[:LIST_LIMIT],
+            "reviews": member.card_reviews.select_related("by")[:LIST_LIMIT],
+            "work": member.assigned_work.select_related("by")[:LIST_LIMIT],
+            "forms": FORMS,
+        },
+    )
 
 
 @login_required

@@ -39,8 +39,17 @@ class RecordEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RecordEvent
-        fields = ["id", "kind", "transition", "from_status", "to_status", "side", "text", "actor",
-                  "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "kind",
+            "transition",
+            "from_status",
+            "to_status",
+            "side",
+            "text",
+            "actor",
+            "created_at",
+        ]
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -58,19 +67,51 @@ class RecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = MobileRecord
         fields = [
-            "id", "member", "member_summary", "status", "initiated_by_inflow", "previous",
-            "outflow_organization", "outflow_external", "outflow_name", "inflow_name",
+            "id",
+            "member",
+            "member_summary",
+            "status",
+            "initiated_by_inflow",
+            "previous",
+            "outflow_organization",
+            "outflow_external",
+            "outflow_name",
+            "inflow_name",
             *sorted(actions.OUTFLOW_FIELDS - {"inflow_organization", "inflow_external"}),
-            "inflow_organization", "inflow_external", "scope", "taken_in_by", "inflow_date",
-            "reported_on", "inflow_contact_person", "inflow_contact_phone", "returned_reason",
-            "end_reason", "ended_on", "submitted_at", "created_at", "updated_at",
-        ]  # fmt: skip
+            "inflow_organization",
+            "inflow_external",
+            "scope",
+            "taken_in_by",
+            "inflow_date",
+            "reported_on",
+            "inflow_contact_person",
+            "inflow_contact_phone",
+            "returned_reason",
+            "end_reason",
+            "ended_on",
+            "submitted_at",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = [
-            "status", "initiated_by_inflow", "previous", "outflow_organization",
-            "outflow_external", "scope", "taken_in_by", "inflow_date", "reported_on",
-            "inflow_contact_person", "inflow_contact_phone", "returned_reason", "end_reason",
-            "ended_on", "submitted_at", "created_at", "updated_at",
-        ]  # fmt: skip
+            "status",
+            "initiated_by_inflow",
+            "previous",
+            "outflow_organization",
+            "outflow_external",
+            "scope",
+            "taken_in_by",
+            "inflow_date",
+            "reported_on",
+            "inflow_contact_person",
+            "inflow_contact_phone",
+            "returned_reason",
+            "end_reason",
+            "ended_on",
+            "submitted_at",
+            "created_at",
+            "updated_at",
+        ]
 
     def get_fields(self):
         fields = super().get_fields()
@@ -150,13 +191,26 @@ class LetterSerializer(serializers.ModelSerializer):
     class Meta:
         model = IntroductionLetter
         fields = [
-            "id", "record", "number", "committee", "committee_name", "dues_paid_to",
-            "validity_days", "suggestions_for_inflow", "suggestions_for_employer", "issued_at",
-            "return_slip_received_at", "print_count",
-        ]  # fmt: skip
+            "id",
+            "record",
+            "number",
+            "committee",
+            "committee_name",
+            "dues_paid_to",
+            "validity_days",
+            "suggestions_for_inflow",
+            "suggestions_for_employer",
+            "issued_at",
+            "return_slip_received_at",
+            "print_count",
+        ]
         read_only_fields = [
-            "record", "committee", "issued_at", "return_slip_received_at", "print_count",
-        ]  # fmt: skip
+            "record",
+            "committee",
+            "issued_at",
+            "return_slip_received_at",
+            "print_count",
+        ]
 
 
 class RecordPagination(CursorPagination):
@@ -166,9 +220,13 @@ class RecordPagination(CursorPagination):
 
 
 class RecordViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-    mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet,
-):  # fmt: skip
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     """Mobile records the user may see from either side; ``?side=inflow`` is the inbox."""
 
     permission_classes = [permissions.IsAuthenticated, WriteRolePermission]

@@ -72,12 +72,25 @@ class InflowChoice(forms.Form):
 
 
 REGISTRATION_FIELDS = [
-    "activity_card_number", "original_occupation", "reason", "unit_type", "departure_date",
-    "expected_months", "destination_region_code", "destination_address", "member_phone_there",
-    "member_address_there", "employer_name", "employer_contact_person", "employer_contact_phone",
-    "employer_address", "employer_party_organization", "co_management_measures",
-    "outflow_contact_person", "outflow_contact_phone",
-]  # fmt: skip
+    "activity_card_number",
+    "original_occupation",
+    "reason",
+    "unit_type",
+    "departure_date",
+    "expected_months",
+    "destination_region_code",
+    "destination_address",
+    "member_phone_there",
+    "member_address_there",
+    "employer_name",
+    "employer_contact_person",
+    "employer_contact_phone",
+    "employer_address",
+    "employer_party_organization",
+    "co_management_measures",
+    "outflow_contact_person",
+    "outflow_contact_phone",
+]
 
 
 class RegistrationForm(ActionFormMixin, InflowChoice, forms.ModelForm):
@@ -86,8 +99,10 @@ class RegistrationForm(ActionFormMixin, InflowChoice, forms.ModelForm):
     class Meta:
         model = MobileRecord
         fields = REGISTRATION_FIELDS
-        widgets = {"departure_date": DATE_INPUT, "co_management_measures": forms.Textarea(
-            attrs={"rows": 3})}  # fmt: skip
+        widgets = {
+            "departure_date": DATE_INPUT,
+            "co_management_measures": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,11 +111,12 @@ class RegistrationForm(ActionFormMixin, InflowChoice, forms.ModelForm):
             if record.inflow_external_id:
                 external = record.inflow_external
                 self.initial.update(
-                    inflow_target="external", external_name=external.name,
+                    inflow_target="external",
+                    external_name=external.name,
                     external_region_code=external.region_code,
                     external_contact_person=external.contact_person,
                     external_contact_phone=external.contact_phone,
-                )  # fmt: skip
+                )
             elif not record.inflow_organization_id:
                 self.initial["inflow_target"] = "none"
             else:
@@ -135,11 +151,18 @@ class InflowRegistrationForm(ActionFormMixin, forms.ModelForm):
     class Meta:
         model = MobileRecord
         fields = [
-            "activity_card_number", "original_occupation", "reason", "unit_type",
-            "departure_date", "destination_region_code", "destination_address",
-            "member_phone_there", "employer_name", "employer_contact_person",
+            "activity_card_number",
+            "original_occupation",
+            "reason",
+            "unit_type",
+            "departure_date",
+            "destination_region_code",
+            "destination_address",
+            "member_phone_there",
+            "employer_name",
+            "employer_contact_person",
             "employer_contact_phone",
-        ]  # fmt: skip
+        ]
         widgets = {"departure_date": DATE_INPUT}
 
     def __init__(self, *args, user, **kwargs):
@@ -213,9 +236,13 @@ class CoManagementForm(ActionFormMixin, forms.ModelForm):
     class Meta:
         model = MobileRecord
         fields = [
-            "employer_name", "employer_contact_person", "employer_contact_phone",
-            "employer_address", "employer_party_organization", "co_management_measures",
-        ]  # fmt: skip
+            "employer_name",
+            "employer_contact_person",
+            "employer_contact_phone",
+            "employer_address",
+            "employer_party_organization",
+            "co_management_measures",
+        ]
         widgets = {"co_management_measures": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -224,14 +251,16 @@ class LetterForm(ActionFormMixin, forms.Form):
         label=_("Suggestions for the inflow organisation"), widget=forms.Textarea(attrs={"rows": 4})
     )
     suggestions_for_employer = forms.CharField(
-        label=_("Suggestions for the employer"), required=False,
+        label=_("Suggestions for the employer"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-    )  # fmt: skip
+    )
     dues_paid_to = forms.DateField(
-        label=_("Dues paid up to (month)"), required=False,
+        label=_("Dues paid up to (month)"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
         input_formats=["%Y-%m", "%Y-%m-%d"],
-    )  # fmt: skip
+    )
     validity_days = forms.IntegerField(
         label=_("Valid for (days)"), min_value=1, max_value=365, initial=30
     )

@@ -227,9 +227,11 @@ def _step_form(request, record: MobileRecord, step: str):
         return None
     today = timezone.localdate()
     initial = {
-        "inflow_date": today, "reported_on": today, "ended_on": today,
+        "inflow_date": today,
+        "reported_on": today,
+        "ended_on": today,
         "inflow_contact_person": request.user.get_full_name(),
-    }  # fmt: skip
+    }
     kwargs = {"record": record} if form_class is TakeInForm else {}
     return form_class(request.POST or None, initial=initial, **kwargs)
 
@@ -290,17 +292,20 @@ def record_co_management(request, pk: int):
 def letter_issue(request, pk: int):
     record = _record_or_404(request, pk)
     actions.acting_side(request.user, record, Side.OUTFLOW)
-    form = LetterForm(request.POST or None, initial={
-        "suggestions_for_inflow": _(
-            "Please confirm the member's report-in, include them in a branch's organisational "
-            "life and tell us of their study and conduct each quarter."
-        ),
-        "suggestions_for_employer": _(
-            "Please support the member in showing their identity as a Party member and in "
-            "taking part in organisational life; tell either branch of any difficulty."
-        ),
-        "dues_paid_to": dues_paid_to(record.member),
-    })  # fmt: skip
+    form = LetterForm(
+        request.POST or None,
+        initial={
+            "suggestions_for_inflow": _(
+                "Please confirm the member's report-in, include them in a branch's organisational "
+                "life and tell us of their study and conduct each quarter."
+            ),
+            "suggestions_for_employer": _(
+                "Please support the member in showing their identity as a Party member and in "
+                "taking part in organisational life; tell either branch of any difficulty."
+            ),
+            "dues_paid_to": dues_paid_to(record.member),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             letter = actions.letter_issue(actor=request.user, record=record, **form.cleaned_data)

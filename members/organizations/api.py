@@ -43,9 +43,19 @@ class OrganizationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
         fields = [
-            "id", "name", "kind", "region_code", "address", "contact_person", "contact_phone",
-            "secretary_name", "parent", "depth", "numchild", "created_at",
-        ]  # fmt: skip
+            "id",
+            "name",
+            "kind",
+            "region_code",
+            "address",
+            "contact_person",
+            "contact_phone",
+            "secretary_name",
+            "parent",
+            "depth",
+            "numchild",
+            "created_at",
+        ]
         read_only_fields = ["depth", "numchild", "created_at"]
 
     def create(self, validated_data):

@@ -25,7 +25,11 @@ def organization_tree(request):
         root = get_or_404(organization_get, user=request.user, pk=int(request.GET["root"]))
         visible = visible.filter(path__startswith=root.path)
     nodes = list(visible.filter(depth__lt=_tree_floor(request, root)))
-    return render(request, "members/organizations/organization_tree.html", {"roots": _nest(nodes), "root": root})
+    return render(
+        request,
+        "members/organizations/organization_tree.html",
+        {"roots": _nest(nodes), "root": root},
+    )
 
 
 def _tree_floor(request, root: Organization | None) -> int:

@@ -156,13 +156,20 @@ def activity_notify(*, actor: User, activity: Activity) -> int:
     )
     last, total = 0, 0
     kind = NOTICE
-    while rows := list(members.filter(pk__gt=last).order_by("pk")
-                       .values("pk", "name", "phone")[:NOTICE_BATCH]):  # fmt: skip
+    while rows := list(
+        members.filter(pk__gt=last).order_by("pk").values("pk", "name", "phone")[:NOTICE_BATCH]
+    ):
         messages = [
-            member_message(kind=kind, member=row, occasion=occasion, organization=sender,
-                           text=text.replace("{name}", row["name"]), sender=actor)
+            member_message(
+                kind=kind,
+                member=row,
+                occasion=occasion,
+                organization=sender,
+                text=text.replace("{name}", row["name"]),
+                sender=actor,
+            )
             for row in rows
-        ]  # fmt: skip
+        ]
         outbox_add(kind=kind, occasion=occasion, messages=messages)
         last, total = rows[-1]["pk"], total + len(rows)
     return total
@@ -181,8 +188,11 @@ def _notice_text(activity: Activity, sender: dict) -> str:
 
 
 def _organization_row(organization: Organization) -> dict:
-    return {"pk": organization.pk, "name": organization.name,
-            "secretary_name": organization.secretary_name}  # fmt: skip
+    return {
+        "pk": organization.pk,
+        "name": organization.name,
+        "secretary_name": organization.secretary_name,
+    }
 
 
 def _locked(activity: Activity) -> Activity:

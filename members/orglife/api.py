@@ -25,8 +25,18 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = ["id", "organization", "organization_name", "kind", "title", "held_at", "online",
-                  "location", "content", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "organization",
+            "organization_name",
+            "kind",
+            "title",
+            "held_at",
+            "online",
+            "location",
+            "content",
+            "created_at",
+        ]
         read_only_fields = ["created_at"]
 
     def get_fields(self):

@@ -53,8 +53,11 @@ class Activity(models.Model):
 
     # 三会一课: the three meetings and the Party lesson.
     THREE_MEETINGS_ONE_LESSON = (
-        Kind.BRANCH_MEETING, Kind.COMMITTEE_MEETING, Kind.GROUP_MEETING, Kind.PARTY_LESSON,
-    )  # fmt: skip
+        Kind.BRANCH_MEETING,
+        Kind.COMMITTEE_MEETING,
+        Kind.GROUP_MEETING,
+        Kind.PARTY_LESSON,
+    )
 
     organization = models.ForeignKey(
         Organization, models.PROTECT, related_name="activities", verbose_name=_("held by")

@@ -64,12 +64,15 @@ def activity_search(*, user: User, filters: ActivityFilters) -> QuerySet[Activit
     return activities
 
 
-def activity_list(*, user: User, filters: ActivityFilters, cursor: str = "",
-                  size: int = 25) -> KeysetPage:  # fmt: skip
+def activity_list(
+    *, user: User, filters: ActivityFilters, cursor: str = "", size: int = 25
+) -> KeysetPage:
     return keyset_page(
-        activity_search(user=user, filters=filters), order=("-held_at", "-id"), cursor=cursor,
+        activity_search(user=user, filters=filters),
+        order=("-held_at", "-id"),
+        cursor=cursor,
         size=size,
-    )  # fmt: skip
+    )
 
 
 # --- Who takes part --------------------------------------------------------------------------
@@ -222,9 +225,10 @@ def members_year(
     _mark_home(page.items, organization)
     records = defaultdict(lambda: YearRecord(year))
     attended = Attendance.objects.filter(
-        member__in=[m.pk for m in page.items], status__in=TOOK_PART,
+        member__in=[m.pk for m in page.items],
+        status__in=TOOK_PART,
         activity__held_at__range=year_range(year),
-    ).values_list("member_id", "activity__kind", "activity__held_at")  # fmt: skip
+    ).values_list("member_id", "activity__kind", "activity__held_at")
     for member_id, kind, held_at in attended:
         records[member_id].add(kind, held_at)
     return page, [(member, records[member.pk]) for member in page.items]

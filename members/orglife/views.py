@@ -48,14 +48,23 @@ def _year(request) -> int:
 def activity_list(request):
     form = ActivityFilterForm(request.GET or None, user=request.user)
     page = selectors.activity_list(
-        user=request.user, filters=ActivityFilters(**form.filters()),
-        cursor=request.GET.get("cursor", ""), size=page_size(request),
-    )  # fmt: skip
+        user=request.user,
+        filters=ActivityFilters(**form.filters()),
+        cursor=request.GET.get("cursor", ""),
+        size=page_size(request),
+    )
     query = request.GET.copy()
     query.pop("cursor", None)
-    return render(request, "members/orglife/activity_list.html", {
-        "form": form, "page": page, "query": query.urlencode(), "can_create": has_write_role(request.user),
-    })  # fmt: skip
+    return render(
+        request,
+        "members/orglife/activity_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": has_write_role(request.user),
+        },
+    )
 
 
 @login_required
@@ -66,9 +75,10 @@ def activity_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             activity = actions.activity_create(
-                actor=request.user, organization=form.cleaned_data["organization"],
+                actor=request.user,
+                organization=form.cleaned_data["organization"],
                 **form.action_fields(),
-            )  # fmt: skip
+            )
         except ValidationError as error:
             form.add_action_error(error)
         else:
@@ -133,8 +143,11 @@ def attendance_save(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Attendance saved: %(created)d new, %(changed)d changed, "
-                                    "%(cleared)d cleared.") % counts)  # fmt: skip
+        messages.success(
+            request,
+            _("Attendance saved: %(created)d new, %(changed)d changed, %(cleared)d cleared.")
+            % counts,
+        )
     url = reverse("orglife:activity_detail", args=[pk])
     cursor = request.POST.get("cursor", "")
     return redirect(f"{url}?cursor={cursor}#sheet" if cursor else f"{url}#sheet")
@@ -169,12 +182,21 @@ def organization_year(request, pk: int):
         page, rows = selectors.branches_year(
             organization=organization, year=year, cursor=cursor, size=YEAR_PAGE_SIZE
         )
-    return render(request, "members/orglife/organization_year.html", {
-        "organization": organization, "year": year, "record": record, "activities": activities,
-        "page": page, "rows": rows, "query": f"year={year}",
-        "by_member": organization.kind in selectors.BRANCH_KINDS,
-        "can_write": can_write(request.user, organization),
-    })  # fmt: skip
+    return render(
+        request,
+        "members/orglife/organization_year.html",
+        {
+            "organization": organization,
+            "year": year,
+            "record": record,
+            "activities": activities,
+            "page": page,
+            "rows": rows,
+            "query": f"year={year}",
+            "by_member": organization.kind in selectors.BRANCH_KINDS,
+            "can_write": can_write(request.user, organization),
+        },
+    )
 
 
 @login_required

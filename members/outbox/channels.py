@@ -162,22 +162,33 @@ class TencentSmsBackend(SmsBackend):
 
 
 def tc3_authorization(
-    *, secret_id: str, secret_key: str, host: str, action: str, payload: bytes, timestamp: int,
+    *,
+    secret_id: str,
+    secret_key: str,
+    host: str,
+    action: str,
+    payload: bytes,
+    timestamp: int,
     service: str,
-) -> str:  # fmt: skip
+) -> str:
     """Return the ``Authorization`` header of Tencent Cloud API 3.0 (TC3-HMAC-SHA256)."""
     day = datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC).strftime("%Y-%m-%d")
     signed_headers = "content-type;host;x-tc-action"
-    canonical = "\n".join([
-        "POST", "/", "",
-        "content-type:application/json; charset=utf-8\n"
-        f"host:{host}\nx-tc-action:{action.lower()}\n",
-        signed_headers, hashlib.sha256(payload).hexdigest(),
-    ])  # fmt: skip
+    canonical = "\n".join(
+        [
+            "POST",
+            "/",
+            "",
+            "content-type:application/json; charset=utf-8\n"
+            f"host:{host}\nx-tc-action:{action.lower()}\n",
+            signed_headers,
+            hashlib.sha256(payload).hexdigest(),
+        ]
+    )
     scope = f"{day}/{service}/tc3_request"
-    string_to_sign = "\n".join([
-        "TC3-HMAC-SHA256", str(timestamp), scope, hashlib.sha256(canonical.encode()).hexdigest()
-    ])  # fmt: skip
+    string_to_sign = "\n".join(
+        ["TC3-HMAC-SHA256", str(timestamp), scope, hashlib.sha256(canonical.encode()).hexdigest()]
+    )
     key = f"TC3{secret_key}".encode()
     for part in (day, service, "tc3_request"):
         key = hmac.new(key, part.encode(), hashlib.sha256).digest()

@@ -42,23 +42,37 @@ def taken_in(demo):
     branch = Organization.objects.get(name=MOBILE_BRANCH)
     liao = Member.objects.get(name="廖宏伟")
     mobile_record_take_in(
-        actor=admin, record=liao.mobile_records.get(), taken_in_by=branch,
+        actor=admin,
+        record=liao.mobile_records.get(),
+        taken_in_by=branch,
         inflow_contact_person="马慧艳",
-    )  # fmt: skip
+    )
     fellow = (
-        Member.objects.filter(organization__name="付家寨村党支部", status=Member.Status.ACTIVE,
-                              mobile_records__isnull=True)
-        .exclude(name="张善强").order_by("pk").first()
-    )  # fmt: skip
+        Member.objects.filter(
+            organization__name="付家寨村党支部",
+            status=Member.Status.ACTIVE,
+            mobile_records__isnull=True,
+        )
+        .exclude(name="张善强")
+        .order_by("pk")
+        .first()
+    )
     town = Organization.objects.get_parent(branch)
-    record = mobile_record_create(actor=admin, member=fellow, **registration_fields(
-        inflow_organization=town, destination_region_code="630102",
-        departure_date=timezone.localdate() - datetime.timedelta(days=30),
-    ))  # fmt: skip
+    record = mobile_record_create(
+        actor=admin,
+        member=fellow,
+        **registration_fields(
+            inflow_organization=town,
+            destination_region_code="630102",
+            departure_date=timezone.localdate() - datetime.timedelta(days=30),
+        ),
+    )
     mobile_record_take_in(
-        actor=admin, record=mobile_record_submit(actor=admin, record=record),
-        taken_in_by=branch, inflow_contact_person="马慧艳",
-    )  # fmt: skip
+        actor=admin,
+        record=mobile_record_submit(actor=admin, record=record),
+        taken_in_by=branch,
+        inflow_contact_person="马慧艳",
+    )
     return liao, fellow
 
 
@@ -98,8 +112,12 @@ def test_story_2_liao_hongwei_gets_messages_and_his_attendance_is_seen_at_home(p
 
     # A Party lesson next week, announced by SMS (the study notice).
     now = timezone.localtime()
-    lesson = _new_activity(page, kind="party_lesson", title="党课：流动党员如何亮身份",
-                           held_at=now + datetime.timedelta(days=7))  # fmt: skip
+    lesson = _new_activity(
+        page,
+        kind="party_lesson",
+        title="党课：流动党员如何亮身份",
+        held_at=now + datetime.timedelta(days=7),
+    )
     page.click("#activity-actions form[action$='/notify/'] button")
     expect(page.locator(".message.success")).to_be_visible()
     notices = Notification.objects.filter(
@@ -109,8 +127,12 @@ def test_story_2_liao_hongwei_gets_messages_and_his_attendance_is_seen_at_home(p
     assert "党课：流动党员如何亮身份" in notices.get(recipient_member=liao).text
 
     # This morning's theme Party day: attendance recorded on the sheet.
-    day = _new_activity(page, kind="theme_day", title="主题党日：重温入党誓词",
-                        held_at=now.replace(hour=0, minute=0))  # fmt: skip
+    day = _new_activity(
+        page,
+        kind="theme_day",
+        title="主题党日：重温入党誓词",
+        held_at=now.replace(hour=0, minute=0),
+    )
     page.select_option(f"select[name=status_{liao.pk}]", "online")
     page.fill(f"input[name=note_{liao.pk}]", "在工地线上参加")
     page.select_option(f"select[name=status_{fellow.pk}]", "present")

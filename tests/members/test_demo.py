@@ -39,8 +39,9 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def _counts():
-    return [model.objects.count() for model in (Organization, Member, FamilyMember, User,
-                                                Assignment)]  # fmt: skip
+    return [
+        model.objects.count() for model in (Organization, Member, FamilyMember, User, Assignment)
+    ]
 
 
 def _member(name):

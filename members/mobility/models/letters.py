@@ -56,9 +56,11 @@ class IntroductionLetter(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     serial = models.PositiveIntegerField(_("serial"))
     dues_paid_to = models.DateField(
-        _("dues paid up to (month)"), null=True, blank=True,
+        _("dues paid up to (month)"),
+        null=True,
+        blank=True,
         help_text=_("The first day of the last month paid"),
-    )  # fmt: skip
+    )
     validity_days = models.PositiveSmallIntegerField(_("valid for (days)"), default=30)
     suggestions_for_inflow = models.TextField(_("suggestions for the inflow organisation"))
     suggestions_for_employer = models.TextField(_("suggestions for the employer"), blank=True)

@@ -126,20 +126,32 @@ class MobileRecord(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     previous = models.OneToOneField(
-        "self", models.SET_NULL, null=True, blank=True, related_name="next",
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next",
         verbose_name=_("previous record"),
-    )  # fmt: skip
+    )
     initiated_by_inflow = models.BooleanField(_("registered by the inflow side"), default=False)
 
     # Filled by the outflow side.
     outflow_organization = models.ForeignKey(
-        Organization, models.PROTECT, null=True, blank=True, related_name="outflow_records",
+        Organization,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outflow_records",
         verbose_name=_("outflow organisation"),
-    )  # fmt: skip
+    )
     outflow_external = models.ForeignKey(
-        ExternalOrganization, models.PROTECT, null=True, blank=True, related_name="outflow_records",
+        ExternalOrganization,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outflow_records",
         verbose_name=_("outflow organisation outside the system"),
-    )  # fmt: skip
+    )
     outflow_contact_person = models.CharField(
         _("outflow contact person"), max_length=50, blank=True
     )
@@ -147,9 +159,11 @@ class MobileRecord(models.Model):
         _("outflow contact phone"), max_length=20, blank=True, validators=[validate_phone]
     )
     activity_card_number = models.CharField(
-        _("activity card number"), max_length=40, blank=True,
+        _("activity card number"),
+        max_length=40,
+        blank=True,
         help_text=_("流动党员活动证号; leave empty when the member has none"),
-    )  # fmt: skip
+    )
     original_occupation = models.CharField(
         _("original occupation"), max_length=20, choices=Occupation.choices
     )
@@ -182,20 +196,32 @@ class MobileRecord(models.Model):
     )
     member_address_there = models.CharField(_("member's address there"), max_length=200, blank=True)
     inflow_organization = models.ForeignKey(
-        Organization, models.PROTECT, null=True, blank=True, related_name="inflow_records",
+        Organization,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inflow_records",
         verbose_name=_("inflow organisation"),
-    )  # fmt: skip
+    )
     inflow_external = models.ForeignKey(
-        ExternalOrganization, models.PROTECT, null=True, blank=True, related_name="inflow_records",
+        ExternalOrganization,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inflow_records",
         verbose_name=_("inflow organisation outside the system"),
-    )  # fmt: skip
+    )
     co_management_measures = models.TextField(_("agreed co-management measures"), blank=True)
 
     # Filled by the inflow side on taking in.
     taken_in_by = models.ForeignKey(
-        Organization, models.PROTECT, null=True, blank=True, related_name="taken_in_records",
+        Organization,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="taken_in_records",
         verbose_name=_("receiving branch"),
-    )  # fmt: skip
+    )
     inflow_date = models.DateField(_("inflow date"), null=True, blank=True)
     reported_on = models.DateField(_("reported in on"), null=True, blank=True)
     inflow_contact_person = models.CharField(_("inflow contact person"), max_length=50, blank=True)

@@ -23,11 +23,20 @@ MEMBERS_SEEN = {
     "superuser": {"member_town_a", "member_a1", "member_b1"},
 }
 STAFF_PERMISSIONS = [
-    "view_member", "change_member", "add_member", "delete_member",
-    "view_organization", "change_organization", "add_organization",
-    "view_familymember", "add_familymember", "change_familymember", "delete_familymember",
-    "view_idnumberreveal", "view_assignment",
-]  # fmt: skip
+    "view_member",
+    "change_member",
+    "add_member",
+    "delete_member",
+    "view_organization",
+    "change_organization",
+    "add_organization",
+    "view_familymember",
+    "add_familymember",
+    "change_familymember",
+    "delete_familymember",
+    "view_idnumberreveal",
+    "view_assignment",
+]
 
 
 @pytest.fixture
@@ -258,9 +267,13 @@ def test_relatives_are_added_and_removed_in_the_member_page(request, client, mem
     relative = FamilyMember.objects.get(member=member_a1)
     data = member_form(member_a1) | family_management(1, initial=1)
     data |= {
-        "family-0-id": relative.pk, "family-0-member": member_a1.pk, "family-0-name": "张老汉",
-        "family-0-relation": "父亲", "family-0-care_kind": "elder", "family-0-DELETE": "on",
-    }  # fmt: skip
+        "family-0-id": relative.pk,
+        "family-0-member": member_a1.pk,
+        "family-0-name": "张老汉",
+        "family-0-relation": "父亲",
+        "family-0-care_kind": "elder",
+        "family-0-DELETE": "on",
+    }
     response = client.post(f"/admin/members/member/{member_a1.pk}/change/", data)
     assert response.status_code == 302
     assert not FamilyMember.objects.exists()
@@ -375,9 +388,12 @@ def test_organisation_search_and_change_page_matrix(request, client, tree, perso
 def test_organisation_added_under_a_writable_node_through_the_action(request, client, tree):
     client = admin_client(request, client, "secretary_a")
     form = {
-        "name": "大街第二党支部", "kind": "branch", "region_code": "630102",
-        "treebeard_position": "first-child", "treebeard_ref_node": tree.town_a.pk,
-    }  # fmt: skip
+        "name": "大街第二党支部",
+        "kind": "branch",
+        "region_code": "630102",
+        "treebeard_position": "first-child",
+        "treebeard_ref_node": tree.town_a.pk,
+    }
 
     response = client.post("/admin/members/organization/add/", form)
 
@@ -392,10 +408,12 @@ def test_organisation_added_under_a_writable_node_through_the_action(request, cl
 def test_organisation_cannot_be_added_outside_the_write_scope(request, client, tree, where):
     client = admin_client(request, client, "secretary_a")
     form = {
-        "name": "越权支部", "kind": "branch", "region_code": "630102",
+        "name": "越权支部",
+        "kind": "branch",
+        "region_code": "630102",
         "treebeard_position": "first-child",
         "treebeard_ref_node": getattr(tree, where).pk if where != "root" else "",
-    }  # fmt: skip
+    }
 
     response = client.post("/admin/members/organization/add/", form)
 
@@ -407,10 +425,13 @@ def test_secretary_edits_the_top_of_its_own_subtree(request, client, tree):
     client = admin_client(request, client, "secretary_a")
     page = client.get(f"/admin/members/organization/{tree.town_a.pk}/change/")
     form = {
-        "name": tree.town_a.name, "kind": "town", "region_code": "630102",
-        "contact_person": "马慧艳", "treebeard_position": "first-child",
+        "name": tree.town_a.name,
+        "kind": "town",
+        "region_code": "630102",
+        "contact_person": "马慧艳",
+        "treebeard_position": "first-child",
         "treebeard_ref_node": tree.county_a.pk,
-    }  # fmt: skip
+    }
 
     response = client.post(f"/admin/members/organization/{tree.town_a.pk}/change/", form)
 

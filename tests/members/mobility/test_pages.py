@@ -166,9 +166,10 @@ def test_list_query_count_does_not_grow(client, tree, secretary_a, django_assert
     assert len(response.context["records"]) == 23
     # The only COUNT allowed is the one grouped query of category counts, not a page count.
     counts = [
-        q["sql"].upper() for q in large.captured_queries
+        q["sql"].upper()
+        for q in large.captured_queries
         if "COUNT(" in q["sql"].upper() and "mobilerecord" in q["sql"]
-    ]  # fmt: skip
+    ]
     assert all("GROUP BY" in sql for sql in counts)
 
 
@@ -228,8 +229,15 @@ def test_take_in_for_an_organisation_outside_the_system_needs_no_branch(
     url = reverse("records:step", args=[record.pk, "take_in"])
 
     assert "taken_in_by" not in client.get(url).context["form"].fields
-    client.post(url, {"inflow_date": "2026-03-05", "reported_on": "2026-03-05",
-                      "inflow_contact_person": "成都某支部", "checked_by_phone": "on"})  # fmt: skip
+    client.post(
+        url,
+        {
+            "inflow_date": "2026-03-05",
+            "reported_on": "2026-03-05",
+            "inflow_contact_person": "成都某支部",
+            "checked_by_phone": "on",
+        },
+    )
 
     record.refresh_from_db()
     assert (record.status, record.taken_in_by) == ("taken_in", None)
@@ -244,9 +252,12 @@ def test_a_refused_registration_leaves_no_new_outside_organisation(
     client.force_login(secretary_a)
 
     response = _post_registration(
-        client, member_a1, inflow_target="external", external_name="中共拉萨市某支部",
+        client,
+        member_a1,
+        inflow_target="external",
+        external_name="中共拉萨市某支部",
         external_region_code="540102",
-    )  # fmt: skip
+    )
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()

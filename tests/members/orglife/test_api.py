@@ -29,19 +29,38 @@ def api(client, user, method, name, *args, **data):
 @pytest.fixture
 def lesson(tree, secretary_b):
     return activity_create(
-        actor=secretary_b, organization=tree.branch_b1, kind="party_lesson", title="党课",
+        actor=secretary_b,
+        organization=tree.branch_b1,
+        kind="party_lesson",
+        title="党课",
         held_at=datetime.datetime(2026, 6, 1, 9, tzinfo=datetime.UTC),
-    )  # fmt: skip
+    )
 
 
 def test_secretary_creates_updates_and_deletes(client, tree, secretary_b):
-    created = api(client, secretary_b, "post", "list", organization=tree.branch_b1.pk,
-                  kind="theme_day", title="主题党日", held_at="2026-06-18T07:00:00Z",
-                  online=True, location="腾讯会议")  # fmt: skip
+    created = api(
+        client,
+        secretary_b,
+        "post",
+        "list",
+        organization=tree.branch_b1.pk,
+        kind="theme_day",
+        title="主题党日",
+        held_at="2026-06-18T07:00:00Z",
+        online=True,
+        location="腾讯会议",
+    )
     assert created.status_code == 201, created.json()
     pk = created.json()["id"]
-    changed = api(client, secretary_b, "patch", "detail", pk, title="六月主题党日",
-                  organization=tree.branch_a1.pk)  # fmt: skip
+    changed = api(
+        client,
+        secretary_b,
+        "patch",
+        "detail",
+        pk,
+        title="六月主题党日",
+        organization=tree.branch_a1.pk,
+    )
     assert changed.status_code == 200
     activity = Activity.objects.get(pk=pk)
     assert (activity.title, activity.organization) == ("六月主题党日", tree.branch_b1)
@@ -49,8 +68,16 @@ def test_secretary_creates_updates_and_deletes(client, tree, secretary_b):
 
 
 def test_invalid_activity_is_400(client, tree, secretary_b):
-    response = api(client, secretary_b, "post", "list", organization=tree.branch_b1.pk,
-                   kind="theme_day", title="", held_at="2026-06-18T07:00:00Z")  # fmt: skip
+    response = api(
+        client,
+        secretary_b,
+        "post",
+        "list",
+        organization=tree.branch_b1.pk,
+        kind="theme_day",
+        title="",
+        held_at="2026-06-18T07:00:00Z",
+    )
     assert response.status_code == 400
     assert "title" in response.json()
 
@@ -58,10 +85,12 @@ def test_invalid_activity_is_400(client, tree, secretary_b):
 def test_attendance_post_is_idempotent_and_visible_to_the_home_side(
     client, lesson, secretary_b, secretary_a, member_b1, mobile_a_in_b
 ):
-    sheet = {"entries": [
-        {"member": member_b1.pk, "status": "present"},
-        {"member": mobile_a_in_b.pk, "status": "online", "note": "线上"},
-    ]}  # fmt: skip
+    sheet = {
+        "entries": [
+            {"member": member_b1.pk, "status": "present"},
+            {"member": mobile_a_in_b.pk, "status": "online", "note": "线上"},
+        ]
+    }
     for _ in range(2):
         response = api(client, secretary_b, "post", "attendance", lesson.pk, **sheet)
         assert response.status_code == 200, response.json()
@@ -75,8 +104,12 @@ def test_attendance_post_is_idempotent_and_visible_to_the_home_side(
 def test_attendance_for_a_stranger_is_400_and_saves_nothing(
     client, lesson, secretary_b, member_b1, member_a1
 ):
-    sheet = {"entries": [{"member": member_b1.pk, "status": "present"},
-                         {"member": member_a1.pk, "status": "present"}]}  # fmt: skip
+    sheet = {
+        "entries": [
+            {"member": member_b1.pk, "status": "present"},
+            {"member": member_a1.pk, "status": "present"},
+        ]
+    }
     response = api(client, secretary_b, "post", "attendance", lesson.pk, **sheet)
     assert response.status_code == 400
     assert not Attendance.objects.exists()
@@ -92,8 +125,11 @@ def test_scoping_outsider_404_viewer_403_home_reader_403(
     assert api(client, viewer_b, "post", "attendance", lesson.pk, **sheet).status_code == 403
     assert api(client, viewer_b, "delete", "detail", lesson.pk).status_code == 403
     # The home side reads the activity its member attended but cannot write the sheet.
-    attendance_record(actor=lesson.created_by, activity=lesson,
-                      entries=[AttendanceEntry(mobile_a_in_b.pk, "online")])  # fmt: skip
+    attendance_record(
+        actor=lesson.created_by,
+        activity=lesson,
+        entries=[AttendanceEntry(mobile_a_in_b.pk, "online")],
+    )
     assert api(client, secretary_a, "get", "detail", lesson.pk).status_code == 200
     assert api(client, secretary_a, "post", "attendance", lesson.pk, **sheet).status_code == 403
     assert Attendance.objects.count() == 1
@@ -104,17 +140,26 @@ def test_list_filters_and_constant_queries(
 ):
     client.force_login(secretary_b)
     url = reverse("activity-list")
-    activity_create(actor=secretary_b, organization=tree.branch_b1, kind="theme_day", title="一",
-                    held_at=datetime.datetime(2025, 12, 1, tzinfo=datetime.UTC))  # fmt: skip
+    activity_create(
+        actor=secretary_b,
+        organization=tree.branch_b1,
+        kind="theme_day",
+        title="一",
+        held_at=datetime.datetime(2025, 12, 1, tzinfo=datetime.UTC),
+    )
     with django_assert_max_num_queries(6) as small:
         client.get(url)
     for day in range(1, 16):
         activity = activity_create(
-            actor=secretary_b, organization=tree.branch_b1, kind="group_study", title=f"学习{day}",
+            actor=secretary_b,
+            organization=tree.branch_b1,
+            kind="group_study",
+            title=f"学习{day}",
             held_at=datetime.datetime(2026, 5, day, tzinfo=datetime.UTC),
-        )  # fmt: skip
-        attendance_record(actor=secretary_b, activity=activity,
-                          entries=[AttendanceEntry(member_b1.pk, "present")])  # fmt: skip
+        )
+        attendance_record(
+            actor=secretary_b, activity=activity, entries=[AttendanceEntry(member_b1.pk, "present")]
+        )
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(client.get(url).json()["results"]) == 16
     only_2025 = client.get(url, {"year": 2025, "organization": tree.town_b.pk}).json()

@@ -81,14 +81,20 @@ def test_activity_is_validated_by_the_action(tree, secretary_b):
 
 def test_attendance_is_an_idempotent_upsert(tree, secretary_b, member_b1, mobile_a_in_b):
     activity = _activity(secretary_b, tree.branch_b1)
-    sheet = [AttendanceEntry(member_b1.pk, Status.PRESENT),
-             AttendanceEntry(mobile_a_in_b.pk, Status.ONLINE, "在工地线上参加")]  # fmt: skip
+    sheet = [
+        AttendanceEntry(member_b1.pk, Status.PRESENT),
+        AttendanceEntry(mobile_a_in_b.pk, Status.ONLINE, "在工地线上参加"),
+    ]
     assert attendance_record(actor=secretary_b, activity=activity, entries=sheet) == {
-        "created": 2, "changed": 0, "cleared": 0,
-    }  # fmt: skip
+        "created": 2,
+        "changed": 0,
+        "cleared": 0,
+    }
     assert attendance_record(actor=secretary_b, activity=activity, entries=sheet) == {
-        "created": 0, "changed": 0, "cleared": 0,
-    }  # fmt: skip
+        "created": 0,
+        "changed": 0,
+        "cleared": 0,
+    }
     changed = [AttendanceEntry(member_b1.pk, Status.EXCUSED), AttendanceEntry(mobile_a_in_b.pk, "")]
     counts = attendance_record(actor=secretary_b, activity=activity, entries=changed)
     assert counts == {"created": 0, "changed": 1, "cleared": 1}
@@ -110,27 +116,42 @@ def test_attendance_is_atomic_and_only_for_the_organisations_members(
 def test_attendance_rejects_unknown_status_and_future_presence(tree, secretary_b, member_b1):
     activity = _activity(secretary_b, tree.branch_b1, held_at=_at(7, 1))
     with pytest.raises(ValidationError):
-        attendance_record(actor=secretary_b, activity=activity,
-                          entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)])  # fmt: skip
-    attendance_record(actor=secretary_b, activity=activity,
-                      entries=[AttendanceEntry(member_b1.pk, Status.EXCUSED)])  # fmt: skip
+        attendance_record(
+            actor=secretary_b,
+            activity=activity,
+            entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)],
+        )
+    attendance_record(
+        actor=secretary_b,
+        activity=activity,
+        entries=[AttendanceEntry(member_b1.pk, Status.EXCUSED)],
+    )
     with pytest.raises(ValidationError):
-        attendance_record(actor=secretary_b, activity=activity,
-                          entries=[AttendanceEntry(member_b1.pk, "sleeping")])  # fmt: skip
+        attendance_record(
+            actor=secretary_b,
+            activity=activity,
+            entries=[AttendanceEntry(member_b1.pk, "sleeping")],
+        )
 
 
 def test_only_writers_of_the_holding_organisation_record(tree, secretary_a, viewer_b, member_b1):
     activity = _activity(system_user(), tree.branch_b1)
     for actor in (secretary_a, viewer_b):
         with pytest.raises(PermissionDenied):
-            attendance_record(actor=actor, activity=activity,
-                              entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)])  # fmt: skip
+            attendance_record(
+                actor=actor,
+                activity=activity,
+                entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)],
+            )
 
 
 def test_activity_with_attendance_cannot_be_deleted(tree, secretary_b, member_b1):
     activity = _activity(secretary_b, tree.branch_b1)
-    attendance_record(actor=secretary_b, activity=activity,
-                      entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)])  # fmt: skip
+    attendance_record(
+        actor=secretary_b,
+        activity=activity,
+        entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)],
+    )
     with pytest.raises(ValidationError):
         activity_delete(actor=secretary_b, activity=activity)
     assert Activity.objects.exists()
@@ -146,8 +167,9 @@ def test_eligible_members_are_home_members_and_those_taken_in(
 
 
 def test_notice_reaches_home_and_taken_in_members_once(tree, secretary_b, member_b1, mobile_a_in_b):
-    activity = _activity(secretary_b, tree.branch_b1, held_at=_at(7, 1), online=True,
-                         location="腾讯会议 123")  # fmt: skip
+    activity = _activity(
+        secretary_b, tree.branch_b1, held_at=_at(7, 1), online=True, location="腾讯会议 123"
+    )
     assert activity_notify(actor=secretary_b, activity=activity) == 2
     assert activity_notify(actor=secretary_b, activity=activity) == 2
     notices = Notification.objects.filter(kind="notice")
@@ -171,9 +193,14 @@ def test_secretary_messages_members_taken_in_by_the_branch(
     both = member_message_recipients(actor=secretary_b, organization=tree.branch_b1, audience="all")
     assert set(both) == {member_b1, mobile_a_in_b}
     count = member_message_send(
-        actor=secretary_b, organization=tree.branch_b1, status="", kind="discipline_reminder",
-        text="{name}同志：请严守纪律。——{signature}", token="t1", audience="taken_in",
-    )  # fmt: skip
+        actor=secretary_b,
+        organization=tree.branch_b1,
+        status="",
+        kind="discipline_reminder",
+        text="{name}同志：请严守纪律。——{signature}",
+        token="t1",
+        audience="taken_in",
+    )
     assert count == 1
     message = Notification.objects.get(recipient_member=mobile_a_in_b)
     assert message.kind == "discipline_reminder"
@@ -187,11 +214,15 @@ def test_secretary_messages_members_taken_in_by_the_branch(
 def test_member_year_says_what_was_attended(tree, secretary_b, secretary_a, mobile_a_in_b):
     for month in (1, 2, 5):
         activity = _activity(secretary_b, tree.branch_b1, held_at=_at(month, 10))
-        attendance_record(actor=secretary_b, activity=activity,
-                          entries=[AttendanceEntry(mobile_a_in_b.pk, Status.ONLINE)])  # fmt: skip
+        attendance_record(
+            actor=secretary_b,
+            activity=activity,
+            entries=[AttendanceEntry(mobile_a_in_b.pk, Status.ONLINE)],
+        )
     life = _activity(secretary_a, tree.branch_a1, kind="life_meeting", held_at=_at(3, 3))
-    attendance_record(actor=secretary_a, activity=life,
-                      entries=[AttendanceEntry(mobile_a_in_b.pk, Status.ABSENT)])  # fmt: skip
+    attendance_record(
+        actor=secretary_a, activity=life, entries=[AttendanceEntry(mobile_a_in_b.pk, Status.ABSENT)]
+    )
     year = member_attendance_year(member=mobile_a_in_b, year=2026)
     assert year.record.theme_day_months == {1, 2, 5}
     assert year.record.life_meeting is False  # absent does not count
@@ -202,8 +233,11 @@ def test_member_year_says_what_was_attended(tree, secretary_b, secretary_a, mobi
 def test_organization_year_and_member_rows(tree, secretary_b, member_b1, mobile_a_in_b):
     _activity(secretary_b, tree.branch_b1, held_at=_at(1, 5))
     appraisal = _activity(secretary_b, tree.branch_b1, kind="appraisal", held_at=_at(4, 5))
-    attendance_record(actor=secretary_b, activity=appraisal,
-                      entries=[AttendanceEntry(mobile_a_in_b.pk, Status.PRESENT)])  # fmt: skip
+    attendance_record(
+        actor=secretary_b,
+        activity=appraisal,
+        entries=[AttendanceEntry(mobile_a_in_b.pk, Status.PRESENT)],
+    )
     record, activities = organization_year(organization=tree.branch_b1, year=2026)
     assert (record.theme_day_months, record.appraisal, record.life_meeting) == ({1}, True, False)
     assert len(activities) == 2
@@ -220,10 +254,14 @@ def test_organization_year_and_member_rows(tree, secretary_b, member_b1, mobile_
 @pytest.fixture
 def recorded(tree, secretary_b, member_b1, mobile_a_in_b):
     activity = _activity(secretary_b, tree.branch_b1, kind="party_lesson", title="党课：守纪律")
-    attendance_record(actor=secretary_b, activity=activity, entries=[
-        AttendanceEntry(member_b1.pk, Status.PRESENT),
-        AttendanceEntry(mobile_a_in_b.pk, Status.ONLINE),
-    ])  # fmt: skip
+    attendance_record(
+        actor=secretary_b,
+        activity=activity,
+        entries=[
+            AttendanceEntry(member_b1.pk, Status.PRESENT),
+            AttendanceEntry(mobile_a_in_b.pk, Status.ONLINE),
+        ],
+    )
     return activity
 
 
@@ -231,18 +269,30 @@ def test_inflow_secretary_records_on_the_sheet_and_home_secretary_sees_it(
     client, tree, secretary_a, secretary_b, mobile_a_in_b, member_b1
 ):
     client.force_login(secretary_b)
-    response = client.post(reverse("orglife:activity_create"), {
-        "organization": tree.branch_b1.pk, "kind": "theme_day", "title": "六月主题党日",
-        "held_at": "2026-06-18T15:00", "online": "on", "location": "腾讯会议",
-    })  # fmt: skip
+    response = client.post(
+        reverse("orglife:activity_create"),
+        {
+            "organization": tree.branch_b1.pk,
+            "kind": "theme_day",
+            "title": "六月主题党日",
+            "held_at": "2026-06-18T15:00",
+            "online": "on",
+            "location": "腾讯会议",
+        },
+    )
     activity = Activity.objects.get(title="六月主题党日")
     assert response.status_code == 302
     sheet = client.get(activity.get_absolute_url())
     assert {line[0] for line in sheet.context["lines"]} == {mobile_a_in_b, member_b1}
-    client.post(reverse("orglife:attendance_save", args=[activity.pk]), {
-        "member": [mobile_a_in_b.pk, member_b1.pk], f"status_{mobile_a_in_b.pk}": "online",
-        f"status_{member_b1.pk}": "", f"note_{mobile_a_in_b.pk}": "工地线上",
-    })  # fmt: skip
+    client.post(
+        reverse("orglife:attendance_save", args=[activity.pk]),
+        {
+            "member": [mobile_a_in_b.pk, member_b1.pk],
+            f"status_{mobile_a_in_b.pk}": "online",
+            f"status_{member_b1.pk}": "",
+            f"note_{mobile_a_in_b.pk}": "工地线上",
+        },
+    )
     row = Attendance.objects.get()
     assert (row.member, row.status, row.note) == (mobile_a_in_b, "online", "工地线上")
 
@@ -305,8 +355,11 @@ def test_activity_list_query_count_is_constant(
         assert client.get(url).status_code == 200
     for day in range(2, 22):
         activity = _activity(secretary_b, tree.branch_b1, held_at=_at(5, day))
-        attendance_record(actor=secretary_b, activity=activity,
-                          entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)])  # fmt: skip
+        attendance_record(
+            actor=secretary_b,
+            activity=activity,
+            entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)],
+        )
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(client.get(url).context["page"].items) == 21
 
@@ -320,8 +373,11 @@ def test_attendance_sheet_query_count_is_constant(
     with django_assert_max_num_queries(14) as small:
         client.get(activity.get_absolute_url())
     members = [make_member(tree.branch_b1) for _ in range(15)]
-    attendance_record(actor=secretary_b, activity=activity,
-                      entries=[AttendanceEntry(m.pk, Status.PRESENT) for m in members])  # fmt: skip
+    attendance_record(
+        actor=secretary_b,
+        activity=activity,
+        entries=[AttendanceEntry(m.pk, Status.PRESENT) for m in members],
+    )
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert len(client.get(activity.get_absolute_url()).context["lines"]) == 16
 
@@ -334,8 +390,11 @@ def test_member_page_adds_one_query_for_the_year(
         client.get(member_b1.get_absolute_url())
     for month in (2, 3, 4):
         activity = _activity(secretary_b, recorded.organization, held_at=_at(month))
-        attendance_record(actor=secretary_b, activity=activity,
-                          entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)])  # fmt: skip
+        attendance_record(
+            actor=secretary_b,
+            activity=activity,
+            entries=[AttendanceEntry(member_b1.pk, Status.PRESENT)],
+        )
     with django_assert_max_num_queries(len(first.captured_queries)):
         page = client.get(member_b1.get_absolute_url())
     assert page.context["attendance_year"].record.theme_day_months == {2, 3, 4}
@@ -362,11 +421,20 @@ def test_admin_is_scoped_and_saves_through_the_action(
     assert (
         client.get(reverse("admin:members_attendance_changelist")).context["cl"].result_count == 2
     )
-    response = client.post(reverse("admin:members_activity_add"), {
-        "organization": tree.branch_b1.pk, "kind": "group_study", "title": "集中学习",
-        "held_at_0": "2026-06-10", "held_at_1": "09:00", "location": "", "content": "",
-        "attendances-TOTAL_FORMS": 0, "attendances-INITIAL_FORMS": 0,
-    })  # fmt: skip
+    response = client.post(
+        reverse("admin:members_activity_add"),
+        {
+            "organization": tree.branch_b1.pk,
+            "kind": "group_study",
+            "title": "集中学习",
+            "held_at_0": "2026-06-10",
+            "held_at_1": "09:00",
+            "location": "",
+            "content": "",
+            "attendances-TOTAL_FORMS": 0,
+            "attendances-INITIAL_FORMS": 0,
+        },
+    )
     assert response.status_code == 302
     assert Activity.objects.get(title="集中学习").created_by == secretary_b
     _staff(outsider, "view_activity", "view_attendance")

@@ -43,8 +43,9 @@ def wang_xiuling(tree):
     """The seed's 王秀玲: joined 12 years before DAY; her branch secretary is 王生贵."""
     tree.branch_a1.secretary_name = "王生贵"
     tree.branch_a1.save()
-    return make_member(tree.branch_a1, name="王秀玲", gender="F",
-                       joined_party_on=datetime.date(2014, 3, 5))  # fmt: skip
+    return make_member(
+        tree.branch_a1, name="王秀玲", gender="F", joined_party_on=datetime.date(2014, 3, 5)
+    )
 
 
 def run_job(django_capture_on_commit_callbacks, day=DAY):
@@ -176,8 +177,9 @@ def test_failing_sms_backend_retries_then_ends_failed_with_the_error(
     wang_xiuling, settings, django_capture_on_commit_callbacks
 ):
     settings.NOTIFICATION_BACKENDS = {
-        **settings.NOTIFICATION_BACKENDS, "sms": "tests.members.outbox.fake_channels.FailingSmsBackend"
-    }  # fmt: skip
+        **settings.NOTIFICATION_BACKENDS,
+        "sms": "tests.members.outbox.fake_channels.FailingSmsBackend",
+    }
     settings.NOTIFICATION_MAX_ATTEMPTS = 3
     # Eagerly, a retry re-runs at once; propagating would surface Celery's Retry exception.
     celery_app.conf.task_eager_propagates = False  # the autouse fixture sets it back
@@ -217,7 +219,7 @@ def test_sweep_dispatches_rows_left_pending(wang_xiuling, sms_sent, settings):
     later = Notification.objects.get().updated_at + datetime.timedelta(hours=3)
 
     early = later - datetime.timedelta(hours=2, minutes=30)
-    assert [ids for ids in stale_pending_batches(now=early)] == []
+    assert list(stale_pending_batches(now=early)) == []
     assert [len(ids) for ids in stale_pending_batches(now=later)] == [1]
     assert notifications_sweep_task() == 0  # nothing is stale yet by the real clock
 
@@ -227,9 +229,13 @@ def test_secretary_message_reaches_members_in_scope_once_per_form(
 ):
     away = make_member(tree.branch_b1, name="廖宏伟", status="mobile")
     send = {
-        "actor": secretary_b, "organization": tree.town_b, "status": "mobile",
-        "kind": "discipline_reminder", "text": "{name}同志：请按时参加主题党日。", "token": "t1",
-    }  # fmt: skip
+        "actor": secretary_b,
+        "organization": tree.town_b,
+        "status": "mobile",
+        "kind": "discipline_reminder",
+        "text": "{name}同志：请按时参加主题党日。",
+        "token": "t1",
+    }
 
     with django_capture_on_commit_callbacks(execute=True):
         assert member_message_send(**send) == 1

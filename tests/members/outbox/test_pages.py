@@ -18,9 +18,14 @@ MORNING = datetime.datetime(2026, 3, 5, 9, tzinfo=datetime.timezone(datetime.tim
 
 def inbox_message(user, n, **fields):
     return Notification.objects.create(
-        kind="birthday_digest", channel="inbox", recipient_user=user, occasion=f"day-{n}",
-        text=f"今天有{n}名党员过政治生日", status="sent", **fields,
-    )  # fmt: skip
+        kind="birthday_digest",
+        channel="inbox",
+        recipient_user=user,
+        occasion=f"day-{n}",
+        text=f"今天有{n}名党员过政治生日",
+        status="sent",
+        **fields,
+    )
 
 
 def test_bell_shows_the_unread_count_with_one_query(client, secretary_a, secretary_b):
@@ -103,13 +108,21 @@ def test_this_week_runs_over_new_year(client, secretary_a, tree):
     [shown] = client.get(reverse("home")).context["birthdays_week"]
 
     assert (shown.pk, shown.celebrated_on, shown.party_years_then) == (
-        member.pk, datetime.date(2027, 1, 2), 17
-    )  # fmt: skip
+        member.pk,
+        datetime.date(2027, 1, 2),
+        17,
+    )
 
 
 def _form(tree, **overrides):
-    return {"organization": tree.town_b.pk, "status": "mobile", "kind": "discipline_reminder",
-            "text": "{name}同志：请按时交纳党费。", "token": "tok-1", **overrides}  # fmt: skip
+    return {
+        "organization": tree.town_b.pk,
+        "status": "mobile",
+        "kind": "discipline_reminder",
+        "text": "{name}同志：请按时交纳党费。",
+        "token": "tok-1",
+        **overrides,
+    }
 
 
 def test_secretary_previews_the_count_then_sends(client, secretary_b, tree, member_b1):
@@ -159,9 +172,15 @@ def test_only_writers_may_send(client, request, persona):
 def test_admin_previews_a_template_and_retries_failed_messages(client, superuser, member_a1):
     template = MessageTemplate.objects.create(kind="political_birthday", text="{name}：第{years}年")
     failed = Notification.objects.create(
-        kind="notice", channel="sms", recipient_member=member_a1, occasion="x", text="t",
-        status="failed", attempts=5, last_error="gateway down",
-    )  # fmt: skip
+        kind="notice",
+        channel="sms",
+        recipient_member=member_a1,
+        occasion="x",
+        text="t",
+        status="failed",
+        attempts=5,
+        last_error="gateway down",
+    )
     client.force_login(superuser)
 
     page = client.get(reverse("admin:members_messagetemplate_change", args=[template.pk]))

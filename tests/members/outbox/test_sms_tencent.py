@@ -25,11 +25,15 @@ class FakeTencent(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.requests.append({"headers": {k.lower(): v for k, v in self.headers.items()},
-                              "body": json.loads(body)})  # fmt: skip
+        self.requests.append(
+            {"headers": {k.lower(): v for k, v in self.headers.items()}, "body": json.loads(body)}
+        )
         if not self._signature_ok(body):
-            answer = {"Response": {"Error": {"Code": "AuthFailure.SignatureFailure",
-                                             "Message": "bad signature"}}}  # fmt: skip
+            answer = {
+                "Response": {
+                    "Error": {"Code": "AuthFailure.SignatureFailure", "Message": "bad signature"}
+                }
+            }
         else:
             answer = self.reply
         data = json.dumps(answer).encode()
@@ -75,11 +79,18 @@ def provider():
 
 def backend(server, secret_key=SECRET_KEY) -> TencentSmsBackend:
     host, port = server.server_address
-    return TencentSmsBackend({
-        "endpoint": f"http://{host}:{port}/", "region": "ap-guangzhou", "secret_id": SECRET_ID,
-        "secret_key": secret_key, "sdk_app_id": "1400000001", "sign_name": "西宁党建",
-        "template_id": "2000001", "timeout": 5,
-    })  # fmt: skip
+    return TencentSmsBackend(
+        {
+            "endpoint": f"http://{host}:{port}/",
+            "region": "ap-guangzhou",
+            "secret_id": SECRET_ID,
+            "secret_key": secret_key,
+            "sdk_app_id": "1400000001",
+            "sign_name": "西宁党建",
+            "template_id": "2000001",
+            "timeout": 5,
+        }
+    )
 
 
 def ok(phone: str) -> dict:
@@ -96,10 +107,12 @@ def test_sends_a_signed_request_with_the_text_as_template_parameter(provider):
     assert request["headers"]["x-tc-action"] == "SendSms"
     assert request["headers"]["x-tc-version"] == "2021-01-11"
     assert request["body"] == {
-        "PhoneNumberSet": ["+8613800000001"], "SmsSdkAppId": "1400000001",
-        "TemplateId": "2000001", "TemplateParamSet": ["王秀玲同志：今天是你入党第12个年头"],
+        "PhoneNumberSet": ["+8613800000001"],
+        "SmsSdkAppId": "1400000001",
+        "TemplateId": "2000001",
+        "TemplateParamSet": ["王秀玲同志：今天是你入党第12个年头"],
         "SignName": "西宁党建",
-    }  # fmt: skip
+    }
 
 
 def test_a_wrong_key_is_a_permanent_failure(provider):
@@ -115,9 +128,13 @@ def test_provider_rate_limit_is_retried_and_a_blacklisted_number_is_not(provider
     FakeTencent.reply = {"Response": {"SendStatusSet": [status], "RequestId": "r2"}}
     with pytest.raises(DeliveryError) as limited:
         backend(provider).send_sms("13800000001", "hi")
-    FakeTencent.reply = {"Response": {"SendStatusSet": [
-        {"Code": "FailedOperation.PhoneNumberInBlacklist", "Message": "blacklisted"}
-    ]}}  # fmt: skip
+    FakeTencent.reply = {
+        "Response": {
+            "SendStatusSet": [
+                {"Code": "FailedOperation.PhoneNumberInBlacklist", "Message": "blacklisted"}
+            ]
+        }
+    }
     with pytest.raises(DeliveryError) as blacklisted:
         backend(provider).send_sms("13800000001", "hi")
 
@@ -140,9 +157,12 @@ def test_tencent_backend_without_keys_stops_start_up():
     env = {**os.environ, "SMS_BACKEND": "tencent", "SMS_TENCENT_SECRET_ID": ""}
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
-        cwd=Path(__file__).resolve().parents[3], env=env, capture_output=True, text=True,
+        cwd=Path(__file__).resolve().parents[3],
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=60,
-    )  # fmt: skip
+    )
 
     assert result.returncode != 0
     assert "SMS_BACKEND=tencent needs SMS_TENCENT_SECRET_ID" in result.stderr

@@ -62,10 +62,12 @@ def drain(queue: str) -> None:
 @pytest.fixture
 def celebrating(tree):
     members = [
-        make_member(tree.branch_a1 if n % 2 else tree.branch_b1,
-                    joined_party_on=datetime.date(2004 + n, 3, 5))
+        make_member(
+            tree.branch_a1 if n % 2 else tree.branch_b1,
+            joined_party_on=datetime.date(2004 + n, 3, 5),
+        )
         for n in range(20)
-    ]  # fmt: skip
+    ]
     make_member(tree.branch_a1, joined_party_on=datetime.date(2010, 3, 6))  # tomorrow
     return members
 
@@ -111,9 +113,12 @@ def _message_then_fail(**send):
 
 def test_a_rolled_back_transaction_enqueues_nothing(secretary_b, member_b1, tree, tmp_path):
     send = {
-        "actor": secretary_b, "organization": tree.branch_b1, "status": "",
-        "kind": "notice", "text": "{name}同志：本月主题党日改到周六。",
-    }  # fmt: skip
+        "actor": secretary_b,
+        "organization": tree.branch_b1,
+        "status": "",
+        "kind": "notice",
+        "text": "{name}同志：本月主题党日改到周六。",
+    }
     with celery_worker_process(worker_env(tmp_path)) as queue:
         with pytest.raises(RuntimeError):
             _message_then_fail(token="rolled-back", **send)
