@@ -71,6 +71,12 @@ def secretary_b(tree):
 
 
 @pytest.fixture
+def receiving_b1(tree):
+    """Secretary of 南滩街道流动党员党支部 only: the receiving branch, not the town above it."""
+    return _persona("nantan_branch", "南滩流动支部书记", tree.branch_b1, "secretary")
+
+
+@pytest.fixture
 def officer_a1(tree):
     """Organisation officer of 大街社区党支部 (read-write on branch A1 only)."""
     return _persona("officer_a1", "组织委员甲", tree.branch_a1, "officer")
