@@ -22,6 +22,10 @@ from members.scoping import has_write_role
 from members.workflow import TransitionError
 
 PAGE_SIZE, MAX_PAGE_SIZE = 25, 100
+# The phone's own pickers: a date, a month, a date and time.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def get_or_404(selector: Callable[..., Any], **kwargs: Any) -> Any:

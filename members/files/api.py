@@ -16,7 +16,7 @@ from rest_framework.validators import UniqueValidator
 from members.files import actions
 from members.files.models import FamilyMember, Member
 from members.files.selectors import AGE_BANDS, MemberFilters, member_queryset, member_search
-from members.organizations.api import OrganizationIdFilter, ScopedOrganizationField
+from members.organizations.fields import OrganizationIdFilter, ScopedOrganizationField
 from members.web import WriteRolePermission
 
 

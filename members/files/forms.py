@@ -11,10 +11,9 @@ from members.files.models import FamilyMember, Member
 from members.files.selectors import MemberFilters
 from members.organizations.models import Organization, User
 from members.organizations.selectors import scope_top_depth
-from members.web import add_action_errors
+from members.web import DATE_INPUT, add_action_errors
 
 SKILL_SEPARATORS = re.compile(r"[,，、;；\n]+")
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 # Sort keys of the member list: each ends with the unique id, as keyset pagination needs.
 SORTS = {
     "-id": ("-id",),
@@ -53,7 +52,7 @@ class MemberForm(forms.Form):
     name = _model_field(Member, "name")
     id_number = forms.CharField(label=_("ID number"), max_length=20)
     gender = _model_field(Member, "gender", required=False)
-    birth_date = _model_field(Member, "birth_date", required=False, widget=DATE_WIDGET)
+    birth_date = _model_field(Member, "birth_date", required=False, widget=DATE_INPUT)
     ethnicity = _model_field(Member, "ethnicity")
     phone = _model_field(Member, "phone")
     education = _model_field(Member, "education")
@@ -63,8 +62,8 @@ class MemberForm(forms.Form):
     )
     category = _model_field(Member, "category")
     standing = _model_field(Member, "standing")
-    joined_party_on = _model_field(Member, "joined_party_on", widget=DATE_WIDGET)
-    full_member_on = _model_field(Member, "full_member_on", widget=DATE_WIDGET)
+    joined_party_on = _model_field(Member, "joined_party_on", widget=DATE_INPUT)
+    full_member_on = _model_field(Member, "full_member_on", widget=DATE_INPUT)
     skills = forms.CharField(
         label=_("skills and specialities"),
         required=False,

@@ -14,9 +14,9 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from members.files.models import Member
-from members.followup import actions, rules, selectors
+from members.followup import actions, selectors
 from members.followup.forms import FORMS
-from members.followup.models import ActivityCardReview, ContactLog, DuesPayment
+from members.followup.models import ActivityCardReview, Code, ContactLog, DuesPayment
 from members.web import get_or_404
 
 
@@ -95,7 +95,7 @@ class WarningViewSet(viewsets.ViewSet):
         records, next_before = selectors.warning_list(
             user=request.user,
             today=timezone.localdate(),
-            code=code if code in rules.Code.values else "",
+            code=code if code in Code.values else "",
             before=int(before) if before.isdigit() else None,
         )
         results = WarningRecordSerializer(records, many=True).data

@@ -6,10 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members.followup import actions
 from members.followup.models import ActivityCardReview, ContactLog, DuesPayment
-from members.mobility.forms import DATE_INPUT
-from members.web import ActionFormMixin
+from members.web import DATE_INPUT, MONTH_INPUT, ActionFormMixin
 
-MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
 
 

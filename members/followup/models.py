@@ -30,6 +30,24 @@ class ManagedQuerySet(ScopedQuerySet):
         return managed_members_condition(paths)
 
 
+# The vocabulary of differentiated management (差异化管理); the rules live in rules.py.
+
+
+class Category(models.TextChoices):
+    LOST_CONTACT = "lost_contact", _("Lost contact")
+    FIXED_PLACE = "fixed_place", _("Long-term at a fixed place (should transfer)")
+    TAKEN_IN = "taken_in", _("Taken in by an inflow branch")
+    ONLINE_HOME = "online_home", _("Not taken in: online with the home branch")
+
+
+class Code(models.TextChoices):
+    SHOULD_TRANSFER = "transfer", _("Should transfer organisational relations (art. 25)")
+    LOST_CONTACT = "lost_contact", _("Lost contact for six months (art. 24)")
+    DUES_UNPAID = "dues", _("Dues unpaid for six months")
+    CARD_REVIEW = "card_review", _("Activity card not reviewed for last year")
+    LEAVING = "art31", _("Six months without organisational life, dues or work (art. 31)")
+
+
 class ManagementSide(models.TextChoices):
     OUTFLOW = "outflow", _("Outflow side")
     INFLOW = "inflow", _("Inflow side")

@@ -20,7 +20,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    TextChoices,
     Value,
     When,
 )
@@ -31,6 +30,8 @@ from django.utils.translation import gettext_lazy as _
 from members.followup.models import (
     ActivityCardReview,
     AssignedWork,
+    Category,
+    Code,
     ContactLog,
     DuesPayment,
     LostContactMark,
@@ -75,13 +76,6 @@ def dues_cutoff(today: datetime.date) -> datetime.date:
 # --- Categories and warnings -------------------------------------------------------------------
 
 
-class Category(TextChoices):
-    LOST_CONTACT = "lost_contact", _("Lost contact")
-    FIXED_PLACE = "fixed_place", _("Long-term at a fixed place (should transfer)")
-    TAKEN_IN = "taken_in", _("Taken in by an inflow branch")
-    ONLINE_HOME = "online_home", _("Not taken in: online with the home branch")
-
-
 EXPECTED_LIFE = {
     Category.LOST_CONTACT: _(
         "Keep trying every channel (family, employer, village); after six months without "
@@ -100,14 +94,6 @@ EXPECTED_LIFE = {
         "phone or WeChat until an inflow branch takes them in."
     ),
 }
-
-
-class Code(TextChoices):
-    SHOULD_TRANSFER = "transfer", _("Should transfer organisational relations (art. 25)")
-    LOST_CONTACT = "lost_contact", _("Lost contact for six months (art. 24)")
-    DUES_UNPAID = "dues", _("Dues unpaid for six months")
-    CARD_REVIEW = "card_review", _("Activity card not reviewed for last year")
-    LEAVING = "art31", _("Six months without organisational life, dues or work (art. 31)")
 
 
 LEVELS = {

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.files.models import Member
-from members.followup import actions, rules, selectors
+from members.followup import actions, selectors
 from members.followup.forms import FORMS, CardReviewForm
+from members.followup.models import Code
 from members.web import get_or_404
 
 LIST_LIMIT = 50
@@ -24,7 +25,7 @@ def _member_or_404(request, pk: int) -> Member:
 @login_required
 def warning_list(request):
     code = request.GET.get("code", "")
-    code = code if code in rules.Code.values else ""
+    code = code if code in Code.values else ""
     before = request.GET.get("before", "")
     records, next_before = selectors.warning_list(
         user=request.user,
@@ -39,7 +40,7 @@ def warning_list(request):
             "records": records,
             "next_before": next_before,
             "code": code,
-            "codes": rules.Code.choices,
+            "codes": Code.choices,
         },
     )
 

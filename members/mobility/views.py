@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from members.files.selectors import member_get, member_queryset
-from members.followup.rules import Category
+from members.followup.models import Category
 from members.followup.selectors import category_counts, dues_paid_to, in_category
 from members.mobility import actions, selectors
 from members.mobility.forms import (

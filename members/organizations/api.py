@@ -14,16 +14,10 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.pagination import CursorPagination
 
 from members.organizations import actions
+from members.organizations.fields import OrganizationIdFilter, ScopedOrganizationField
 from members.organizations.models import Organization
 from members.scoping import subtree_q
 from members.web import WriteRolePermission
-
-
-class ScopedOrganizationField(serializers.PrimaryKeyRelatedField):
-    """An organisation id the user can see; any other id reads as nonexistent."""
-
-    def get_queryset(self):
-        return Organization.objects.visible_to(self.context["request"].user)
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -71,16 +65,6 @@ class OrganizationSerializer(serializers.ModelSerializer):
             )
         return actions.organization_update(
             actor=self.context["request"].user, organization=instance, **validated_data
-        )
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class OrganizationIdFilter(django_filters.ModelChoiceFilter):
-    """An organisation id among those the user can see."""
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            queryset=lambda request: Organization.objects.visible_to(request.user), **kwargs
         )
 
 

@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from members.organizations.api import OrganizationIdFilter, ScopedOrganizationField
+from members.organizations.fields import OrganizationIdFilter, ScopedOrganizationField
 from members.orglife import actions, selectors
 from members.orglife.models import Activity, Attendance
 from members.web import WriteRolePermission

@@ -14,9 +14,7 @@ from members.orglife.models import Activity, Attendance
 from members.orglife.selectors import AUDIENCE_ALL, AUDIENCE_HOME, AUDIENCE_HOSTED
 from members.outbox import kinds
 from members.outbox.texts import MAX_TEXT_LENGTH, message_text_check
-from members.web import ActionFormMixin
-
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+from members.web import DATETIME_INPUT, ActionFormMixin
 
 
 class ActivityForm(ActionFormMixin, forms.ModelForm):
