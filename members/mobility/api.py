@@ -112,6 +112,8 @@ class RecordSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        # One open registration per member is the action's rule, said in its words.
+        validators = []
 
     def get_fields(self):
         fields = super().get_fields()

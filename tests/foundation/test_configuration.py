@@ -1,11 +1,12 @@
 """Bad configuration must stop start-up with one clear line, not a traceback."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.environment import clean_environment
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -20,8 +21,7 @@ PRODUCTION = {
 
 
 def run_check(**overrides):
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
-    env.update({k: v for k, v in overrides.items() if v is not None})
+    env = clean_environment(**{k: v for k, v in overrides.items() if v is not None})
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=BASE_DIR,

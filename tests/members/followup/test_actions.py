@@ -192,3 +192,16 @@ def test_card_review_once_a_year(away, secretary_b):
         )
     assert "year" in error.value.message_dict
     assert away.member.card_reviews.get().result == "passed"
+
+
+def test_correcting_a_dues_rate_keeps_the_rate_it_replaced(away, secretary_a):
+    management.dues_rate_set(
+        actor=secretary_a, member=away.member, amount=Decimal("0.20"), since=D(2026, 1, 1)
+    )
+    rate = management.dues_rate_set(
+        actor=secretary_a, member=away.member, amount=Decimal("0.50"), since=D(2026, 1, 15)
+    )
+
+    amounts = [h.amount for h in rate.history.order_by("history_id")]
+    assert amounts == [Decimal("0.20"), Decimal("0.50")]
+    assert away.member.dues_rates.count() == 1

@@ -64,3 +64,37 @@ def test_concurrent_take_in_exactly_one_succeeds(tree, member_a1, secretary_b):
     assert record.status == MobileRecord.Status.TAKEN_IN
     assert record.inflow_contact_person == "甲"
     assert record.events.filter(transition="take_in").count() == 1
+
+
+def test_two_registrations_at_once_one_clear_error(tree, member_a1, secretary_a):
+    """Both secretaries of 大街 register 张善强's departure at the same moment: the member's row
+    lock makes the second wait, then it is told he already has an open registration."""
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import UserFactory, registration_fields
+
+    colleague = UserFactory(username="colleague_a", full_name="大街组织委员")
+    assign(colleague, tree.town_a, "officer")
+    second_started = threading.Event()
+    outcome = {}
+
+    def second_user():
+        second_started.set()
+        try:
+            records.mobile_record_create(actor=colleague, member=member_a1, **registration_fields())
+            outcome["second"] = "registered"
+        except ValidationError as exc:
+            outcome["second"] = exc
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=second_user)
+    with transaction.atomic():
+        records.mobile_record_create(actor=secretary_a, member=member_a1, **registration_fields())
+        thread.start()
+        second_started.wait(timeout=10)
+        assert any(_other_session_waits_for_a_lock() for _ in range(20000))
+    thread.join(timeout=30)
+
+    assert list(outcome["second"].message_dict) == ["member"]
+    assert MobileRecord.objects.filter(member=member_a1).count() == 1

@@ -3,7 +3,6 @@
 import hashlib
 import hmac
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from members.outbox.channels import DeliveryError, TencentSmsBackend
+from tests.environment import clean_environment
 
 SECRET_ID, SECRET_KEY = "AKIDtest", "secret-key-for-tests"
 
@@ -154,7 +154,7 @@ def test_an_unreachable_provider_is_a_transient_failure(provider):
 
 
 def test_tencent_backend_without_keys_stops_start_up():
-    env = {**os.environ, "SMS_BACKEND": "tencent", "SMS_TENCENT_SECRET_ID": ""}
+    env = clean_environment(SMS_BACKEND="tencent", SMS_TENCENT_SECRET_ID="")
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=Path(__file__).resolve().parents[3],

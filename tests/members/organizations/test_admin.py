@@ -1,0 +1,63 @@
+"""Admin of people and roles: scoped like everything else; privileges stay with administrators."""
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from members.organizations.models import Assignment, User
+from members.organizations.selectors import HandlerBook
+from tests.factories import assign
+
+pytestmark = pytest.mark.django_db
+
+
+def _staff(client, user):
+    user.is_staff = True
+    user.save()
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="members"))
+    client.force_login(user)
+    return client
+
+
+def test_user_list_shows_only_people_of_the_subtree(client, secretary_a, secretary_b, superuser):
+    client = _staff(client, secretary_a)
+
+    listing = client.get("/admin/members/user/")
+
+    assert set(listing.context["cl"].result_list) == {secretary_a}
+    assert client.get(f"/admin/members/user/{secretary_b.pk}/change/").status_code == 302
+    assert client.get(f"/admin/members/user/{superuser.pk}/change/").status_code == 302
+
+
+def test_staff_cannot_make_themselves_administrators(client, secretary_a):
+    client = _staff(client, secretary_a)
+    page = client.get(f"/admin/members/user/{secretary_a.pk}/change/")
+
+    fields = page.context["adminform"].form.fields
+    assert {"is_superuser", "user_permissions", "groups", "is_staff"}.isdisjoint(fields)
+
+
+def test_a_person_with_a_role_elsewhere_can_be_read_but_not_changed(client, tree, secretary_a):
+    shared = User.objects.create_user("shared", full_name="两地兼职")
+    assign(shared, tree.branch_a1, "officer")
+    assign(shared, tree.town_b, "viewer")
+
+    assert list(User.objects.visible_to(secretary_a).filter(pk=shared.pk)) == [shared]
+    assert not User.objects.visible_to(secretary_a, for_write=True).filter(pk=shared.pk).exists()
+
+
+def test_assignments_keep_their_history(tree, secretary_a):
+    assignment = Assignment.objects.get(user=secretary_a)
+    assignment.role = "viewer"
+    assignment.save()
+
+    assert [h.role for h in assignment.history.order_by("history_id")] == ["secretary", "viewer"]
+
+
+def test_handlers_are_looked_up_once_per_organisation(tree, secretary_b, django_assert_num_queries):
+    book = HandlerBook()
+    with django_assert_num_queries(2):
+        first = book.handlers(tree.branch_b1)  # nobody on the branch: the town's secretary
+    with django_assert_num_queries(0):
+        again = book.handlers(tree.branch_b1)
+
+    assert first == again == [secretary_b]
