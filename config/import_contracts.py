@@ -64,38 +64,54 @@ def _under(module: str, packages) -> bool:
 
 
 def _cycles(graph, modules: list[str]) -> list[list[str]]:
-    """Strongly connected components of more than one module (Tarjan, iteratively)."""
-    index, low, on_stack, stack, found = {}, {}, set(), [], []
-    for root in modules:
-        if root in index:
-            continue
-        work = [(root, iter(sorted(graph.find_modules_directly_imported_by(root))))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
+    """Strongly connected components of more than one module (Tarjan's algorithm)."""
+    tarjan = _Tarjan(lambda module: sorted(graph.find_modules_directly_imported_by(module)))
+    for module in modules:
+        if module not in tarjan.index:
+            tarjan.visit(module)
+    return tarjan.components
+
+
+class _Tarjan:
+    """Iterative, so a long import chain cannot exhaust Python's recursion limit."""
+
+    def __init__(self, successors):
+        self.successors = successors
+        self.index, self.low, self.stack, self.on_stack = {}, {}, [], set()
+        self.components: list[list[str]] = []
+
+    def visit(self, root: str) -> None:
+        self._enter(root)
+        work = [(root, iter(self.successors(root)))]
         while work:
             node, children = work[-1]
             child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(sorted(graph.find_modules_directly_imported_by(child)))))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1:
-                    found.append(sorted(component))
-    return found
+            if child is None:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    self.low[parent] = min(self.low[parent], self.low[node])
+                self._close(node)
+            elif child not in self.index:
+                self._enter(child)
+                work.append((child, iter(self.successors(child))))
+            elif child in self.on_stack:
+                self.low[node] = min(self.low[node], self.index[child])
+
+    def _enter(self, node: str) -> None:
+        self.index[node] = self.low[node] = len(self.index)
+        self.stack.append(node)
+        self.on_stack.add(node)
+
+    def _close(self, node: str) -> None:
+        if self.low[node] != self.index[node]:
+            return
+        component = []
+        while True:
+            member = self.stack.pop()
+            self.on_stack.discard(member)
+            component.append(member)
+            if member == node:
+                break
+        if len(component) > 1:
+            self.components.append(sorted(component))
