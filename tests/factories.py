@@ -121,3 +121,17 @@ def make_record(member, *, actor=None, submit: bool = True, **overrides):
     actor = actor or system_user()
     record = mobile_record_create(actor=actor, member=member, **registration_fields(**overrides))
     return mobile_record_submit(actor=actor, record=record) if submit else record
+
+
+def make_staff(user: User, *codenames: str) -> User:
+    """Give the user the admin site with the named ``members`` permissions (all without names),
+    as an organisation office grants its staff."""
+    from django.contrib.auth.models import Permission
+
+    user.is_staff = True
+    user.save()
+    permissions = Permission.objects.filter(content_type__app_label="members")
+    if codenames:
+        permissions = permissions.filter(codename__in=codenames)
+    user.user_permissions.set(permissions)
+    return user

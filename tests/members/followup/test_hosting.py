@@ -3,13 +3,12 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from members.followup import actions as management
 from members.followup.models import ContactLog
 from members.mobility.models import MobileRecord
-from tests.factories import make_member, make_record
+from tests.factories import make_member, make_record, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +36,7 @@ def test_receiving_branch_records_a_contact_and_then_sees_it(client, mobile_a_in
 
 def test_receiving_branch_sees_its_contacts_in_the_admin(client, mobile_a_in_b, receiving_b1):
     contact = _contact(receiving_b1, mobile_a_in_b)
-    receiving_b1.is_staff = True
-    receiving_b1.save()
-    receiving_b1.user_permissions.set(Permission.objects.filter(codename="view_contactlog"))
-    client.force_login(receiving_b1)
+    client.force_login(make_staff(receiving_b1, "view_contactlog"))
 
     listing = client.get("/admin/members/contactlog/")
     page = client.get(f"/admin/members/contactlog/{contact.pk}/change/")

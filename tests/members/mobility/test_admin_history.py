@@ -1,10 +1,9 @@
 """The admin's history pages read through the same scope, and never restore an old version."""
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from members.mobility.models import MobileRecord, RecordEvent
-from tests.factories import make_record
+from tests.factories import make_record, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +19,7 @@ def taken_in(tree, member_a1, secretary_b):
 
 
 def _staff(client, user, *codenames):
-    user.is_staff = True
-    user.save()
-    permissions = Permission.objects.filter(content_type__app_label="members")
-    if codenames:
-        permissions = permissions.filter(codename__in=codenames)
-    user.user_permissions.set(permissions)
-    client.force_login(user)
+    client.force_login(make_staff(user, *codenames))
     return client
 
 

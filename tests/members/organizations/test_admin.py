@@ -1,20 +1,16 @@
 """Admin of people and roles: scoped like everything else; privileges stay with administrators."""
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from members.organizations.models import Assignment, User
 from members.organizations.selectors import HandlerBook
-from tests.factories import assign
+from tests.factories import assign, make_staff
 
 pytestmark = pytest.mark.django_db
 
 
-def _staff(client, user):
-    user.is_staff = True
-    user.save()
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="members"))
-    client.force_login(user)
+def _staff(client, user, *codenames):
+    client.force_login(make_staff(user, *codenames))
     return client
 
 

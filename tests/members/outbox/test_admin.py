@@ -2,18 +2,15 @@
 administrators'."""
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from members.outbox.models import MessageTemplate
+from tests.factories import make_staff
 
 pytestmark = pytest.mark.django_db
 
 
-def _staff(client, user):
-    user.is_staff = True
-    user.save()
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="members"))
-    client.force_login(user)
+def _staff(client, user, *codenames):
+    client.force_login(make_staff(user, *codenames))
     return client
 
 
