@@ -30,7 +30,7 @@ def load_demo_management(admin: User, organizations: dict[str, Organization]) ->
     if ContactLog.objects.filter(member__is_sample=True).exists():
         return
     today = timezone.localdate()
-    records = MobileRecord.objects.exclude(status__in=["draft", "ended"]).select_related("member")
+    records = MobileRecord.objects.filter(status__in=MobileRecord.AWAY_STATUSES).select_related("member")
     for record in records.filter(member__is_sample=True).order_by("pk"):
         _contacts_and_dues(admin, record, random.Random(record.member_id), today)
     for name in MOBILE_BRANCHES:
@@ -111,7 +111,7 @@ def _activity(admin, branch, kind, title, held, rng) -> None:
     )
     members = (
         activity_eligible_members(activity=activity)
-        .filter(status__in=[Member.Status.ACTIVE, Member.Status.MOBILE])
+        .filter(status__in=Member.CURRENT_STATUSES)
         .exclude(pk__in=arrived_later.values("member_id"))
     )
     statuses = (
