@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from members.files.models import Member
 from members.mobility.models import MobileRecord
 from members.organizations.actions import external_organization_get_or_create
+from members.organizations.forms import OrganizationPicker
 from members.organizations.models import ExternalOrganization, Organization
 from members.validators import validate_phone, validate_region_code
 from members.web import ActionFormMixin
@@ -33,10 +34,13 @@ class InflowChoice(forms.Form):
     inflow_target = forms.ChoiceField(
         label=_("Inflow organisation"), choices=TARGETS, widget=forms.RadioSelect, initial="system"
     )
+    # Any organisation of the province may receive the member, so the field accepts every
+    # one; the picker searches them by name instead of listing them all in the page.
     inflow_organization = forms.ModelChoiceField(
         label=_("Inflow organisation in the system"),
         queryset=Organization.objects.all(),
         required=False,
+        widget=OrganizationPicker,
     )
     external_name = forms.CharField(label=_("Name of the outside organisation"), required=False)
     external_region_code = forms.CharField(

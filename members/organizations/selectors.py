@@ -1,6 +1,7 @@
 """Scoped reads of the organisation tree, and who acts for an organisation."""
 
 from django.db.models import QuerySet
+from django.db.models.functions import Length
 
 from members.organizations.models import Assignment, Organization, User
 from members.scoping import WRITE_ROLES, scope_paths
@@ -25,6 +26,42 @@ def ancestor_paths(path: str) -> list[str]:
     """The paths of a node's ancestors, root first (the node itself excluded)."""
     steplen = Organization.steplen
     return [path[:end] for end in range(steplen, len(path), steplen)]
+
+
+LOOKUP_LIMIT = 20
+
+
+def organization_search(*, text: str, limit: int = LOOKUP_LIMIT) -> list[dict]:
+    """Organisations anywhere in the tree whose name contains ``text``, shortest names first.
+
+    Deliberately not scoped to a user: a member leaves for an organisation anywhere in the
+    province, usually outside the secretary's subtree, and organisation names are not
+    personal data. Two queries whatever the tree's size.
+    """
+    found = (
+        Organization.objects.filter(name__icontains=text)
+        .order_by(Length("name"), "path")
+        .only("id", "name", "path")
+    )
+    return organization_labels(list(found[:limit]))
+
+
+def organization_labels(organizations: list[Organization]) -> list[dict]:
+    """``{"id", "name", "path_names"}`` for each organisation, its ancestors read in one query.
+
+    ``path_names`` names the ancestors below the root, so two 党支部 of one name differ.
+    """
+    below_root = {o.pk: ancestor_paths(o.path)[1:] for o in organizations}
+    wanted = {path for paths in below_root.values() for path in paths}
+    names = dict(Organization.objects.filter(path__in=wanted).values_list("path", "name"))
+    return [
+        {
+            "id": o.pk,
+            "name": o.name,
+            "path_names": " / ".join(names[p] for p in below_root[o.pk] if p in names),
+        }
+        for o in organizations
+    ]
 
 
 class HandlerBook:

@@ -7,4 +7,5 @@ app_name = "organizations"
 urlpatterns = [
     path("", views.organization_tree, name="tree"),
     path("<int:pk>/", views.organization_detail, name="detail"),
+    path("lookup/", views.organization_lookup, name="lookup"),
 ]

@@ -1,19 +1,30 @@
-"""Pages of the organisation tree: the user's subtrees and one organisation."""
+"""Pages of the organisation tree: the user's subtrees, one organisation, and the lookup by
+name behind the organisation picker."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
 
 from members.organizations.models import Organization
 from members.organizations.selectors import (
     ancestor_paths,
     organization_get,
     organization_queryset,
+    organization_search,
     scope_top_depth,
 )
-from members.scoping import can_write
+from members.scoping import can_write, scope_paths
 from members.web import get_or_404
 
 TREE_LEVELS = 4  # levels the tree page opens at once; deeper ones via ?root=
+LOOKUP_MIN_LENGTH = 2
+# Per user: typing with the picker's pause asks a few times a name; a script copying the
+# whole tree asks far more often.
+LOOKUP_RATE = "60/m"
 
 
 @login_required
@@ -65,3 +76,21 @@ def organization_detail(request, pk):
         "can_write": can_write(request.user, organization),
     }
     return render(request, "members/organizations/organization_detail.html", context)
+
+
+@login_required
+@require_GET
+def organization_lookup(request):
+    """Up to 20 organisations of the whole tree whose name contains ``?q=``, as JSON."""
+    if scope_paths(request.user) == []:
+        raise PermissionDenied  # signed in but given no role anywhere
+    if is_ratelimited(
+        request, group="organizations:lookup", key="user", rate=LOOKUP_RATE, increment=True
+    ):
+        message = _("Too many searches; wait a moment and try again.")
+        return JsonResponse({"error": message}, status=429)
+    text = request.GET.get("q", "").strip()
+    if len(text) < LOOKUP_MIN_LENGTH:
+        message = _("Type at least %(count)d characters.") % {"count": LOOKUP_MIN_LENGTH}
+        return JsonResponse({"error": message}, status=400)
+    return JsonResponse({"results": organization_search(text=text)})
