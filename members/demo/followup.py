@@ -30,7 +30,9 @@ def load_demo_management(admin: User, organizations: dict[str, Organization]) ->
     if ContactLog.objects.filter(member__is_sample=True).exists():
         return
     today = timezone.localdate()
-    records = MobileRecord.objects.filter(status__in=MobileRecord.AWAY_STATUSES).select_related("member")
+    records = MobileRecord.objects.filter(status__in=MobileRecord.AWAY_STATUSES).select_related(
+        "member"
+    )
     for record in records.filter(member__is_sample=True).order_by("pk"):
         _contacts_and_dues(admin, record, random.Random(record.member_id), today)
     for name in MOBILE_BRANCHES:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from members.files.models import Member
 from members.mobility.models import MobileRecord
 from members.organizations.actions import external_organization_get_or_create
-from members.organizations.forms import OrganizationPicker
+from members.organizations.fields import OrganizationPicker
 from members.organizations.models import ExternalOrganization, Organization
 from members.validators import validate_phone, validate_region_code
 from members.web import ActionFormMixin
