@@ -11,6 +11,7 @@ from treebeard.forms import MoveNodeForm, movenodeform_factory
 from members.admin import (
     ActionSavedAdmin,
     CappedCountPaginator,
+    HistoryNotRestored,
     SavedThroughActionForm,
     ScopedAdmin,
 )
@@ -170,7 +171,7 @@ class OrganizationAdmin(ActionSavedAdmin, ScopedAdmin, TreeAdmin, SimpleHistoryA
 
 
 @admin.register(ExternalOrganization)
-class ExternalOrganizationAdmin(SimpleHistoryAdmin):
+class ExternalOrganizationAdmin(HistoryNotRestored, SimpleHistoryAdmin):
     """Organisations outside the tree: shared reference data every staff user may read; only
     administrators change them (the workflow records new ones as it meets them)."""
 
