@@ -17,7 +17,9 @@ from members.admin import (
 )
 from members.organizations import actions
 from members.organizations.models import Assignment, ExternalOrganization, Organization, User
+from members.organizations.selectors import organization_get
 from members.scoping import can_write, scope_paths
+from members.web import get_or_404
 
 
 class AssignmentInline(admin.TabularInline):
@@ -150,6 +152,12 @@ class OrganizationAdmin(ActionSavedAdmin, ScopedAdmin, TreeAdmin, SimpleHistoryA
             and not getattr(request, "_ignore_treebeard_filters", False)
             and not self.is_filtered(request)
         )
+
+    def children_view(self, request, parent_id):
+        """The tree's next level, below a node the user may see; any other is a 404 (treebeard
+        looks the parent up unscoped, answering 200 and an empty level)."""
+        get_or_404(organization_get, user=request.user, pk=parent_id)
+        return super().children_view(request, parent_id)
 
     def move_node(self, request):
         """Drag and drop in the tree: the new parent must be writable too (treebeard checks

@@ -20,6 +20,19 @@ def staff_client(client, user):
 
 
 @pytest.mark.parametrize("persona", ["secretary_a", "viewer_b"])
+def test_the_tree_opens_no_level_below_a_node_outside_the_scope(request, client, tree, persona):
+    client = staff_client(client, request.getfixturevalue(persona))
+
+    response = client.get(f"/admin/members/organization/children/{tree.town_a.pk}/")
+
+    if persona == "secretary_a":
+        assert tree.branch_a1.name in response.json()["result_html"]
+    else:
+        # As for a node that does not exist: treebeard looked the parent up unscoped (200).
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["secretary_a", "viewer_b"])
 def test_no_staff_user_restores_an_external_organisation_from_its_history(request, client, persona):
     """The version page saved whatever was posted to it: even a read-only viewer could rename
     an organisation only administrators change."""
