@@ -36,7 +36,20 @@ class CappedCountPaginator(Paginator):
         return self.object_list[: self.CAP + 1].count()
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class HistoryNotRestored:
+    """A version page of django-simple-history shows a past state; a POST to it would save the
+    posted form as the object, past the actions and whatever the user may change, so it is
+    refused for every model whose history the admin shows."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(
+            request, object_id, version_id, extra_context=extra_context
+        )
+
+
+class ScopedAdmin(HistoryNotRestored, admin.ModelAdmin):
     """View what ``visible_to`` shows; change and delete what ``can_write`` allows."""
 
     show_full_result_count = False
@@ -78,10 +91,8 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """One historical version, read only: never of an object outside the scope (the
-        history app would fall back to its last version), and never restored by a POST."""
+        history app would fall back to its last version)."""
         self._scoped_object(request, object_id)
-        if request.method == "POST":
-            raise PermissionDenied
         return super().history_form_view(
             request, object_id, version_id, extra_context=extra_context
         )

@@ -147,3 +147,28 @@ def away(tree, member_a1, secretary_b):
         inflow_date=datetime.date(2026, 3, 5),
         inflow_contact_person="刘德花",
     )
+
+
+# --- The permission walk's totals (tests/members/walk), shown at the end of every run ---------
+
+_walk_totals = {"walk_patterns": 0, "walk_operations": 0, "walk_requests": 0}
+_walk_seconds = []
+
+
+def pytest_runtest_logreport(report):
+    """Add up what the walk's tests report (also from xdist workers, through their reports)."""
+    found = {name: value for name, value in report.user_properties if name in _walk_totals}
+    if report.when == "call" and found:
+        for name, value in found.items():
+            _walk_totals[name] += value
+        _walk_seconds.append(report.duration)
+
+
+def pytest_terminal_summary(terminalreporter):
+    totals = _walk_totals
+    if totals["walk_requests"]:
+        terminalreporter.write_line(
+            f"permission walk: {totals['walk_patterns']} URL patterns, "
+            f"{totals['walk_operations']} API operations, {totals['walk_requests']:,} requests "
+            f"({sum(_walk_seconds):.0f} s of test time)"
+        )

@@ -11,12 +11,15 @@ from treebeard.forms import MoveNodeForm, movenodeform_factory
 from members.admin import (
     ActionSavedAdmin,
     CappedCountPaginator,
+    HistoryNotRestored,
     SavedThroughActionForm,
     ScopedAdmin,
 )
 from members.organizations import actions
 from members.organizations.models import Assignment, ExternalOrganization, Organization, User
+from members.organizations.selectors import organization_get
 from members.scoping import can_write, scope_paths
+from members.web import get_or_404
 
 
 class AssignmentInline(admin.TabularInline):
@@ -150,6 +153,12 @@ class OrganizationAdmin(ActionSavedAdmin, ScopedAdmin, TreeAdmin, SimpleHistoryA
             and not self.is_filtered(request)
         )
 
+    def children_view(self, request, parent_id):
+        """The tree's next level, below a node the user may see; any other is a 404 (treebeard
+        looks the parent up unscoped, answering 200 and an empty level)."""
+        get_or_404(organization_get, user=request.user, pk=parent_id)
+        return super().children_view(request, parent_id)
+
     def move_node(self, request):
         """Drag and drop in the tree: the new parent must be writable too (treebeard checks
         only the node being moved)."""
@@ -170,7 +179,7 @@ class OrganizationAdmin(ActionSavedAdmin, ScopedAdmin, TreeAdmin, SimpleHistoryA
 
 
 @admin.register(ExternalOrganization)
-class ExternalOrganizationAdmin(SimpleHistoryAdmin):
+class ExternalOrganizationAdmin(HistoryNotRestored, SimpleHistoryAdmin):
     """Organisations outside the tree: shared reference data every staff user may read; only
     administrators change them (the workflow records new ones as it meets them)."""
 

@@ -364,14 +364,6 @@ def test_organisation_tree_opens_at_the_users_subtree(request, client, tree):
     assert tree.branch_a1.name in children.json()["result_html"]
 
 
-def test_organisation_children_outside_the_subtree_are_hidden(request, client, tree):
-    client = admin_client(request, client, "secretary_a")
-
-    response = client.get(f"/admin/members/organization/children/{tree.town_b.pk}/")
-
-    assert tree.branch_b1.name not in response.json()["result_html"]
-
-
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_organisation_search_and_change_page_matrix(request, client, tree, persona):
     client = admin_client(request, client, persona)
