@@ -3,6 +3,8 @@
 Unnamed roles without access get 404; anonymous visitors are sent to the login page.
 """
 
+from urllib.parse import quote
+
 from tests.members.walk import payloads as p
 from tests.members.walk import targets as t
 from tests.members.walk.cases import (
@@ -151,6 +153,12 @@ PAGES = [
         label="?root=",
     ),
     page("organizations:detail", READ, t.ORG_A, t.ORG_B1),
+    page(
+        "organizations:lookup",
+        {"GET": {READER: 200, NONE: 403}, "POST": {ANY: 405}},
+        t.WITH_A_ROLE,
+        query=query("?q=" + quote("党支部")),
+    ),
     # --- Member files --------------------------------------------------------------------
     page(
         "members:member_list",
