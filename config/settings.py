@@ -45,6 +45,13 @@ def _bool(name: str, default: bool) -> bool:
     return value in {"true", "1", "yes", "on"}
 
 
+def _float(name: str, default: float) -> float:
+    try:
+        return env.float(name, default=default)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number") from None
+
+
 def _int(name: str, default: int) -> int:
     try:
         return env.int(name, default=default)
@@ -152,6 +159,15 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web, worker and beat share the file; wait for a lock instead of failing at once.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+else:
+    # Planner settings for the web's queries, per connection (measured in bench/README.md):
+    # JIT compiled plans of big estimated cost, seconds spent on queries that return a page
+    # in milliseconds; and PostgreSQL's default random_page_cost (4) prices SSD reads as a
+    # spinning disk's, so it walked a table backwards rather than use a scope's index.
+    _planner = [f"-c random_page_cost={_float('DATABASE_RANDOM_PAGE_COST', default=1.1)}"]
+    if not _bool("DATABASE_JIT", default=False):
+        _planner.append("-c jit=off")
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(_planner)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"
@@ -260,6 +276,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "management-warnings": {
         "task": "members.followup.warnings",
         "schedule": crontab(hour=7, minute=30),
+    },
+    # Before the warnings: stored scope paths and warning facts recomputed from their rows.
+    "stored-copies-repair": {
+        "task": "members.followup.repair",
+        "schedule": crontab(hour=3, minute=40),
     },
 }
 

@@ -7,6 +7,8 @@ indexed prefix condition per subtree, never a walk in Python. ``can_write`` answ
 user change this object?" from that same queryset, for pages, API, admin and actions alike.
 """
 
+from collections.abc import Callable
+
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -94,3 +96,34 @@ def ensure_can_write(user, obj) -> None:
 def has_write_role(user) -> bool:
     """Whether the user may write anywhere at all (a secretary or officer somewhere)."""
     return scope_paths(user, for_write=True) != []
+
+
+class ScopePathField(models.CharField):
+    """A copy of an organisation's materialised path kept on a row for scoping: a prefix
+    condition on it is one index scan, where the organisation itself is a join away.
+
+    The action that changes the row keeps it; after a member or a subtree moves,
+    ``scope_paths_repair`` recomputes the copies from the organisations (the truth).
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 255)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+
+_PATH_REPAIRS: list[Callable[..., int]] = []
+
+
+def scope_paths_repairer(repair: Callable[..., int]) -> Callable[..., int]:
+    """Register a model's repair of its ``ScopePathField``s (called with ``member_ids`` or
+    ``prefix``: the old path of a moved subtree; neither: every row)."""
+    _PATH_REPAIRS.append(repair)
+    return repair
+
+
+def scope_paths_repair(*, member_ids=None, prefix: str | None = None) -> int:
+    """Recompute the stored scope paths of the rows concerned; return how many were written."""
+    return sum(repair(member_ids=member_ids, prefix=prefix) for repair in _PATH_REPAIRS)

@@ -11,7 +11,7 @@ from pypinyin import Style, lazy_pinyin
 from members.files import crypto
 from members.files.models import FamilyMember, IdNumberReveal, Member, add_years, anniversary_key
 from members.organizations.models import Organization, User
-from members.scoping import can_write, ensure_can_write
+from members.scoping import can_write, ensure_can_write, scope_paths_repair
 from members.validators import normalize_id_number, parse_id_number
 
 MEMBER_FIELDS = {
@@ -65,7 +65,8 @@ def member_update(
     member = Member.objects.select_for_update().get(pk=member.pk)
     ensure_can_write(actor, member)
     organization = fields.pop("organization", None)
-    if organization is not None and organization.pk != member.organization_id:
+    moved = organization is not None and organization.pk != member.organization_id
+    if moved:
         ensure_can_write(actor, organization)
         member.organization = organization
     _apply_fields(member, fields)
@@ -77,6 +78,8 @@ def member_update(
     elif {"birth_date", "gender"} & fields.keys():
         _check_id_consistency(member, parse_id_number(crypto.decrypt(member.id_number_encrypted)))
     _check_and_save(member)
+    if moved:
+        scope_paths_repair(member_ids=[member.pk])  # the file's records follow it
     return member
 
 
@@ -147,6 +150,7 @@ def _check_and_save(member: Member) -> None:
         raise ValidationError(errors)
     member.full_clean(exclude=["id_number_encrypted", "id_number_hash", "id_number_masked"])
     member.refresh_status()
+    member.home_path = member.organization.path
     try:
         with transaction.atomic():
             member.save()

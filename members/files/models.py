@@ -4,21 +4,29 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.organizations.models import ExternalOrganization, Organization
 from members.outbox import kinds
-from members.scoping import ScopedQuerySet, organizations_in
+from members.scoping import ScopedQuerySet, ScopePathField, scope_paths_repairer, subtree_q
 from members.validators import mask_id_number, validate_mobile
 
 
 class MemberQuerySet(ScopedQuerySet):
     def scope_condition(self, paths: list[str], *, for_write: bool = False) -> Q:
-        """Members whose home organisation lies in the subtrees."""
-        return Q(organization__in=organizations_in(paths))
+        """Members whose home organisation lies in the subtrees (by the stored path)."""
+        return subtree_q(paths, "home_path")
+
+
+def managed_members_condition(paths: list[str], field: str = "member") -> Q:
+    """Members whose file lies in the subtrees, or whom an organisation there hosts: two
+    prefix conditions on paths the member keeps (``home_path``, and ``host_path`` which the
+    record actions keep — see members/mobility/models/queries.py), one index scan each."""
+    prefix = "" if field == "pk" else f"{field}__"
+    return subtree_q(paths, f"{prefix}home_path") | subtree_q(paths, f"{prefix}host_path")
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:
@@ -106,6 +114,11 @@ class Member(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE, editable=False
     )
+    # Copies for scoping (see scoping.ScopePathField): the home organisation's path, kept by
+    # the file's actions, and the path of the organisation hosting the member's open period
+    # away, kept by the record actions.
+    home_path = ScopePathField(_("home organisation path"))
+    host_path = ScopePathField(_("hosting organisation path"))
     notes = models.TextField(_("notes"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="members/photos/", blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
@@ -113,7 +126,9 @@ class Member(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MemberQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["id_number_encrypted", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["id_number_encrypted", "updated_at", "home_path", "host_path"]
+    )
 
     class Meta:
         verbose_name = _("Party member")
@@ -142,6 +157,12 @@ class Member(models.Model):
                 fields=["name_initials"], name="member_initials", opclasses=["varchar_pattern_ops"]
             ),
             models.Index(fields=["join_anniversary"], name="member_join_anniversary"),
+            models.Index(
+                fields=["home_path"], name="member_home_path", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(
+                fields=["host_path"], name="member_host_path", opclasses=["varchar_pattern_ops"]
+            ),
         ]
 
     def __str__(self):
@@ -178,7 +199,7 @@ class Member(models.Model):
 
 class FamilyMemberQuerySet(ScopedQuerySet):
     def scope_condition(self, paths: list[str], *, for_write: bool = False) -> Q:
-        return Q(member__organization__in=organizations_in(paths))
+        return subtree_q(paths, "member__home_path")
 
 
 class FamilyMember(models.Model):
@@ -212,7 +233,7 @@ class FamilyMember(models.Model):
 
 class IdNumberRevealQuerySet(ScopedQuerySet):
     def scope_condition(self, paths: list[str], *, for_write: bool = False) -> Q:
-        return Q(member__organization__in=organizations_in(paths))
+        return subtree_q(paths, "member__home_path")
 
 
 class IdNumberReveal(models.Model):
@@ -251,3 +272,16 @@ BIRTHDAY_DIGEST = kinds.register(
     _("Today's political birthdays (for secretaries)"),
     default_text="今天（{date}）有{count}名党员过政治生日，名单见首页。",
 )
+
+
+@scope_paths_repairer
+def _repair_home_paths(*, member_ids=None, prefix: str | None = None) -> int:
+    """Recompute members' ``home_path`` from their organisation (the truth)."""
+    members = Member.objects.all()
+    if member_ids is not None:
+        members = members.filter(pk__in=member_ids)
+    if prefix is not None:
+        members = members.filter(subtree_q([prefix], "home_path"))
+    path = Subquery(Organization.objects.filter(pk=OuterRef("organization_id")).values("path")[:1])
+    # Rows already right are read, not rewritten.
+    return members.exclude(home_path=path).update(home_path=path)

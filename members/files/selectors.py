@@ -3,7 +3,9 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,6 +65,11 @@ def _search_condition(q: str) -> Q:
     if len(q) == 1:
         # One character is a surname; a trigram index cannot serve it, the prefix index can.
         return Q(name__startswith=q)
+    if len(q) == 2 and connection.vendor == "postgresql":
+        # Nor two characters: the bigram index of migration 0004 does.
+        column = f'"{Member._meta.db_table}"."name"'
+        sql = f"sanlian_bigrams({column}) @> ARRAY[%s]"
+        return Q(RawSQL(sql, [q], output_field=BooleanField()))
     return Q(name__contains=q)
 
 
@@ -90,7 +97,8 @@ def member_history(*, user: User, member: Member, limit: int = HISTORY_LIMIT) ->
     """Newest first: who changed what, when, old → new. Organisations are named only when the
     user may see them; two queries whatever the length."""
     rows = list(member.history.select_related("history_user")[: limit + 1])
-    pairs = list(zip(rows, [*rows[1:], None], strict=True))[:limit]
+    # Each version with the one before it; the oldest with none (and no versions, no pairs).
+    pairs = list(zip(rows, [*rows[1:], None], strict=False))[:limit]
     diffs = [(newer, _changes(newer, older)) for newer, older in pairs]
     names = _organization_names(user, diffs)
     return [

@@ -83,23 +83,39 @@ class ByIdPagination(CursorPagination):
     max_page_size = 200
 
 
+class WarningPageSerializer(serializers.Serializer):
+    results = WarningRecordSerializer(many=True)
+    next_cursor = serializers.CharField(allow_null=True)
+    previous_cursor = serializers.CharField(allow_null=True)
+
+
+WARNING_PARAMETERS = [
+    OpenApiParameter("code", str, enum=Code.values, description="one kind of warning"),
+    OpenApiParameter("cursor", str, description="next_cursor or previous_cursor of a page"),
+]
+
+
 class WarningViewSet(viewsets.ViewSet):
-    """Mobile members with warnings in the user's scope; ``?code=``, ``?before=`` (next page)."""
+    """Mobile members with warnings in the user's scope, longest away first."""
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses=WarningRecordSerializer(many=True))
+    @extend_schema(parameters=WARNING_PARAMETERS, responses=WarningPageSerializer)
     def list(self, request):
         code = request.query_params.get("code", "")
-        before = request.query_params.get("before", "")
-        records, next_before = selectors.warning_list(
+        page = selectors.warning_list(
             user=request.user,
             today=timezone.localdate(),
             code=code if code in Code.values else "",
-            before=int(before) if before.isdigit() else None,
+            cursor=request.query_params.get("cursor", ""),
         )
-        results = WarningRecordSerializer(records, many=True).data
-        return Response({"results": results, "next_before": next_before})
+        return Response(
+            {
+                "results": WarningRecordSerializer(page.items, many=True).data,
+                "next_cursor": page.next_cursor,
+                "previous_cursor": page.previous_cursor,
+            }
+        )
 
 
 class ScopedListViewSet(viewsets.ReadOnlyModelViewSet):

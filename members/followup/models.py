@@ -4,24 +4,22 @@ Warnings computed from these rows (``members/followup/rules.py``) are prompts fo
 act on (arts. 24, 25, 31); nothing here changes a member's status by itself.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import DateField, Exists, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.files.models import Member
-from members.mobility.models import MobileRecord
+from members.files.models import Member, managed_members_condition
+from members.mobility.models import RECORD_LISTENERS, MobileRecord
 from members.organizations.models import Organization
+from members.orglife.models import ATTENDANCE_LISTENERS, Attendance
 from members.outbox import kinds
-from members.scoping import ScopedQuerySet, organizations_in
-
-
-def managed_members_condition(paths: list[str], field: str = "member") -> Q:
-    """Members whose file lies in the subtrees, or whom an organisation there hosts."""
-    hosted = MobileRecord.objects.hosted_in(paths).values("member_id")
-    home = Member.objects.filter(organization__in=organizations_in(paths)).values("pk")
-    return Q(**{f"{field}__in": home}) | Q(**{f"{field}__in": hosted})
+from members.scoping import ScopedQuerySet
 
 
 class ManagedQuerySet(ScopedQuerySet):
@@ -287,3 +285,61 @@ class AssignedWork(models.Model):
 
 
 MANAGEMENT_WARNING = kinds.register("management_warning", _("Management warning (for secretaries)"))
+
+
+# --- The warning facts stored on each record -------------------------------------------------
+
+# The end of work assigned without an end date: it never lapses while it runs.
+FAR_FUTURE = datetime.date(9999, 12, 31)
+
+
+def record_facts_refresh(*, record_ids=None, member_ids=None) -> int:
+    """Recompute the facts the warnings read (``MobileRecord.last_contact_on`` …) from the
+    rows they come from, for the given records, or the away records of the given members, or
+    (with neither) every away record. One UPDATE; the actions call it after each write, the
+    nightly repair for all."""
+    records = MobileRecord.objects.all()
+    if record_ids is not None:
+        records = records.filter(pk__in=record_ids)
+    if member_ids is not None:
+        records = records.filter(member__in=member_ids, status__in=MobileRecord.AWAY_STATUSES)
+    if record_ids is None and member_ids is None:
+        records = records.filter(status__in=MobileRecord.AWAY_STATUSES)
+    return records.update(**_fact_values())
+
+
+def _latest(queryset, expression, output_field=None):
+    """The greatest value of the member's rows, as a correlated subquery."""
+    rows = queryset.filter(member=OuterRef("member_id")).order_by().values("member_id")
+    latest = rows.annotate(latest=Max(expression)).values("latest")
+    return Subquery(latest, output_field=output_field)
+
+
+def _fact_values() -> dict:
+    attended = Attendance.objects.filter(
+        status__in=Attendance.TOOK_PART, activity__held_at__lte=timezone.now()
+    )
+    work = AssignedWork.objects.annotate(until=Coalesce("ends_on", Value(FAR_FUTURE)))
+    open_marks = LostContactMark.objects.filter(member=OuterRef("member_id"), cleared_on=None)
+    return {
+        "last_contact_on": _latest(ContactLog.objects.filter(reached=True), "contacted_on"),
+        "last_cleared_on": _latest(
+            LostContactMark.objects.filter(cleared_on__isnull=False), "cleared_on"
+        ),
+        "open_mark": Exists(open_marks),
+        "paid_to": _latest(DuesPayment.objects.all(), "period_to"),
+        "last_life_on": _latest(attended, TruncDate("activity__held_at"), DateField()),
+        "work_until": _latest(work, "until", DateField()),
+    }
+
+
+def _refresh_records(record_ids: list[int]) -> None:
+    record_facts_refresh(record_ids=record_ids)
+
+
+def _refresh_members(member_ids: list[int]) -> None:
+    record_facts_refresh(member_ids=member_ids)
+
+
+RECORD_LISTENERS.append(_refresh_records)
+ATTENDANCE_LISTENERS.append(_refresh_members)

@@ -15,29 +15,21 @@ from django.db.models import (
     CharField,
     DateField,
     Exists,
-    Max,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, TruncMonth
-from django.utils import timezone
+from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from members.followup.models import (
     ActivityCardReview,
-    AssignedWork,
     Category,
     Code,
-    ContactLog,
-    DuesPayment,
-    LostContactMark,
 )
 from members.mobility.models import MobileRecord
-from members.orglife.models import Attendance
 
 MONTHS = 6  # arts. 24, 25 and 31 all speak of six months
 # A member counts as away (and managed) from the registration until the period ends.
@@ -231,61 +223,42 @@ def category_for(facts: Facts, *, today: datetime.date) -> str:
 
 
 # --- The same rules in SQL ---------------------------------------------------------------------
-
-
-def _latest(queryset: QuerySet, field: str, output_field=None):
-    """The greatest ``field`` of the member's rows, as a correlated subquery."""
-    rows = queryset.filter(member=OuterRef("member_id")).order_by().values("member_id")
-    return Subquery(rows.annotate(latest=Max(field)).values("latest"), output_field=output_field)
-
-
-def _reach_annotations() -> dict:
-    contact = _latest(ContactLog.objects.filter(reached=True), "contacted_on")
-    cleared = _latest(LostContactMark.objects.filter(cleared_on__isnull=False), "cleared_on")
-    open_marks = LostContactMark.objects.filter(member=OuterRef("member_id"), cleared_on=None)
-    return {
-        "last_contact_on": contact,
-        "last_cleared_on": cleared,
-        # Mirrors Facts.reach_basis; each subquery appears once, so the database runs it once.
-        "reach_basis": Greatest(
-            Coalesce(contact, "departure_date"),
-            Coalesce(cleared, "departure_date"),
-            "departure_date",
-        ),
-        "open_mark": Exists(open_marks),
-    }
+# Over the facts stored on each record (followup.models.record_facts_refresh keeps them), so
+# every rule is a comparison of a record's own columns with today: no subquery per record.
 
 
 def _fact_annotations(today: datetime.date) -> dict:
-    now = timezone.now()
-    attended = Attendance.objects.filter(
-        status__in=Attendance.TOOK_PART, activity__held_at__lte=now
-    )
-    work = AssignedWork.objects.filter(assigned_on__lte=today)
     reviews = ActivityCardReview.objects.filter(member=OuterRef("member_id"), year=today.year - 1)
+    last_work_on = Case(
+        When(work_until__isnull=True, then=Value(None)),
+        default=Least("work_until", Value(today)),
+        output_field=DateField(),
+    )
     return _reach_annotations() | {
-        "paid_to": _latest(DuesPayment.objects.all(), "period_to"),
-        "last_took_part_at": _latest(attended, "activity__held_at"),
-        "last_work_on": _latest(
-            work.annotate(until=Coalesce("ends_on", Value(today))), "until", DateField()
-        ),
         "reviewed_last_year": Exists(reviews),
         "dues_basis": Coalesce("paid_to", TruncMonth("departure_date"), output_field=DateField()),
-        "work_basis": Coalesce("last_work_on", "departure_date", output_field=DateField()),
+        "last_work_on": last_work_on,
+        "work_basis": Coalesce(last_work_on, "departure_date", output_field=DateField()),
+        "life_basis": Coalesce("last_life_on", "departure_date", output_field=DateField()),
     }
 
 
-def _local_midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+def _reach_annotations() -> dict:
+    """Mirrors ``Facts.reach_basis``."""
+    return {
+        "reach_basis": Greatest(
+            Coalesce("last_contact_on", "departure_date"),
+            Coalesce("last_cleared_on", "departure_date"),
+            "departure_date",
+        ),
+    }
 
 
 def warning_conditions(today: datetime.date) -> dict[str, Q]:
     """Each rule as a filter over ``managed_records`` annotations (same boundaries)."""
     mark, paid_mark = cutoff(today), dues_cutoff(today)
     dues = Q(dues_basis__lte=paid_mark)
-    no_life = Q(last_took_part_at__lt=_local_midnight(mark + datetime.timedelta(days=1))) | Q(
-        last_took_part_at__isnull=True, departure_date__lte=mark
-    )
+    no_life = Q(life_basis__lte=mark)
     fixed = Q(status=MobileRecord.Status.TAKEN_IN) | Q(expected_months__gte=MONTHS)
     return {
         Code.LOST_CONTACT: Q(reach_basis__lte=mark),
@@ -338,7 +311,6 @@ def with_any_warning(records: QuerySet, *, today: datetime.date, code: str = "")
 
 def facts_of(record: MobileRecord) -> Facts:
     """Facts from a row of ``managed_records``."""
-    took_part = record.last_took_part_at
     return Facts(
         status=record.status,
         departure_date=record.departure_date,
@@ -348,7 +320,7 @@ def facts_of(record: MobileRecord) -> Facts:
         last_cleared_on=record.last_cleared_on,
         open_mark=bool(record.open_mark),
         paid_to=record.paid_to,
-        last_took_part_on=timezone.localdate(took_part) if took_part else None,
+        last_took_part_on=record.last_life_on,
         last_work_on=record.last_work_on,
         reviewed_last_year=bool(record.reviewed_last_year),
     )

@@ -19,6 +19,7 @@ from members.followup.rules import (
 from members.mobility.models import MobileRecord
 from members.mobility.selectors import RECORD_RELATED
 from members.organizations.models import User
+from members.pagination import KeysetPage, keyset_page
 from members.scoping import scope_paths
 
 
@@ -35,23 +36,23 @@ def managed_member_get(*, user: User, pk: int, for_write: bool = False) -> Membe
 
 
 def warning_list(
-    *, user: User, today: datetime.date, code: str = "", before: int | None = None, size: int = 25
-) -> tuple[list[MobileRecord], int | None]:
-    """One page of the user's mobile members with warnings, newest record first; no COUNT.
+    *, user: User, today: datetime.date, code: str = "", cursor: str = "", size: int = 25
+) -> KeysetPage:
+    """One page of the user's mobile members with warnings, longest away first; no COUNT.
 
-    Each record carries ``warnings`` (and ``category``); the page costs one query.
+    Longest away first puts the most pressing at the top, and lets the database walk the
+    departure index from the oldest, where warnings are dense (the newest registrations carry
+    none yet). Each record carries ``warnings`` (and ``category``); the page costs one query.
     """
     records = MobileRecord.objects.visible_to(user).select_related(
         *RECORD_RELATED, "member__organization"
     )
     records = with_any_warning(managed_records(records, today=today), today=today, code=code)
-    if before:
-        records = records.filter(id__lt=before)
-    page = list(records.order_by("-id")[: size + 1])
-    for record in page:
+    page = keyset_page(records, order=("departure_date", "id"), cursor=cursor, size=size)
+    for record in page.items:
         found = warnings_for(facts_of(record), today=today)
         record.warnings = [w for w in found if not code or w.code == code]
-    return page[:size], (page[size - 1].id if len(page) > size else None)
+    return page
 
 
 def in_category(records: QuerySet[MobileRecord], *, category: str, today: datetime.date):

@@ -4,7 +4,7 @@ import datetime
 
 from celery import shared_task
 
-from members.followup.actions import management_warnings_remind
+from members.followup.actions import management_warnings_remind, stored_copies_repair
 
 
 @shared_task(
@@ -14,3 +14,9 @@ def management_warnings_task(day: str | None = None) -> int:
     """Daily: remind secretaries of rule warnings (idempotent by occasion)."""
     today = datetime.date.fromisoformat(day) if day else None
     return management_warnings_remind(today=today)
+
+
+@shared_task(name="members.followup.repair", acks_late=True, soft_time_limit=3000, time_limit=3600)
+def stored_copies_repair_task() -> dict:
+    """Nightly: recompute stored scope paths and warning facts (idempotent)."""
+    return stored_copies_repair()

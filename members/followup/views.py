@@ -26,23 +26,20 @@ def _member_or_404(request, pk: int) -> Member:
 def warning_list(request):
     code = request.GET.get("code", "")
     code = code if code in Code.values else ""
-    before = request.GET.get("before", "")
-    records, next_before = selectors.warning_list(
+    page = selectors.warning_list(
         user=request.user,
         today=timezone.localdate(),
         code=code,
-        before=int(before) if before.isdigit() else None,
+        cursor=request.GET.get("cursor", ""),
     )
-    return render(
-        request,
-        "members/followup/warnings.html",
-        {
-            "records": records,
-            "next_before": next_before,
-            "code": code,
-            "codes": Code.choices,
-        },
-    )
+    context = {
+        "records": page.items,
+        "page": page,
+        "query": f"code={code}" if code else "",
+        "code": code,
+        "codes": Code.choices,
+    }
+    return render(request, "members/followup/warnings.html", context)
 
 
 @login_required

@@ -217,6 +217,8 @@ class LetterSerializer(serializers.ModelSerializer):
 
 class RecordPagination(CursorPagination):
     ordering = "-id"
+    # A record is a wide row (two sides, employer, contacts): pages of 25, as on the pages.
+    page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 200
 

@@ -29,8 +29,9 @@ from members.mobility.forms import (
 )
 from members.mobility.letter_pdf import letter_pdf_bytes, verification_qr_svg
 from members.mobility.models import WORKFLOW, MobileRecord, Side
+from members.pagination import keyset_page
 from members.scoping import ensure_can_write
-from members.web import ensure_writer, get_or_404
+from members.web import ensure_writer, get_or_404, page_size
 from members.workflow import TransitionError
 
 
@@ -69,11 +70,22 @@ def record_list(request):
 
 @login_required
 def inflow_inbox(request):
-    records = list(selectors.inflow_inbox(user=request.user)[:200])
+    """Registrations waiting for the user's organisations, oldest first, a page at a time."""
+    page = keyset_page(
+        selectors.inflow_inbox(user=request.user),
+        order=("submitted_at", "id"),
+        cursor=request.GET.get("cursor", ""),
+        size=page_size(request),
+    )
     today = timezone.localdate()
-    for record in records:
+    for record in page.items:
         record.age_days = (today - timezone.localdate(record.submitted_at)).days
-    context = {"records": records, "review_days": settings.MOBILE_REVIEW_REMINDER_DAYS}
+    context = {
+        "records": page.items,
+        "page": page,
+        "query": "",
+        "review_days": settings.MOBILE_REVIEW_REMINDER_DAYS,
+    }
     return render(request, "members/mobility/inbox.html", context)
 
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.organizations.models import ExternalOrganization, Organization, User
-from members.scoping import ensure_can_write
+from members.scoping import ensure_can_write, scope_paths_repair
 
 TREE_FIELDS = ["path", "depth", "numchild"]
 
@@ -28,8 +28,12 @@ def organization_create(*, actor: User, parent: Organization | None, **fields: A
 def organization_move(
     *, actor: User, organization: Organization, parent: Organization | None
 ) -> Organization:
-    """Move an organisation (with its subtree) under ``parent``; writers of both ends only."""
+    """Move an organisation (with its subtree) under ``parent``; writers of both ends only.
+
+    The subtree's paths change, so the copies rows keep for scoping are recomputed.
+    """
     ensure_can_write(actor, organization)
+    old_path = organization.path
     if parent is None:
         _ensure_superuser(actor)
         Organization.objects.move(
@@ -41,6 +45,7 @@ def organization_move(
             raise ValidationError(_("An organisation cannot be moved under itself."))
         Organization.objects.move(organization, parent, "last-child")
     organization.refresh_from_db()
+    scope_paths_repair(prefix=old_path)
     return organization
 
 

@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from members.files.models import Member
 from members.organizations.models import Organization, User
-from members.orglife.models import Activity, Attendance
+from members.orglife.models import Activity, Attendance, attendance_changed
 from members.orglife.selectors import (
     AUDIENCE_HOME,
     activity_eligible_members,
@@ -63,6 +63,8 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
     for name, value in fields.items():
         setattr(activity, name, value)
     _validate_and_save(activity)
+    # Moving the date moves the last organisational life of those who took part.
+    attendance_changed(list(activity.attendances.values_list("member_id", flat=True)))
     return activity
 
 
@@ -115,6 +117,9 @@ def attendance_record(
     bulk_update_with_history(changed, Attendance, fields, default_user=actor)
     for row in cleared:  # one by one, so each removal is kept in the history
         row.delete()
+    touched = [row.member_id for row in created + changed + cleared]
+    if touched:
+        attendance_changed(touched)
     return {"created": len(created), "changed": len(changed), "cleared": len(cleared)}
 
 

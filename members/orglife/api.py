@@ -102,7 +102,8 @@ class ActivityPagination(CursorPagination):
 
 
 class ActivityViewSet(viewsets.ModelViewSet):
-    """Organisational-life activities held in the user's subtrees or attended by its members."""
+    """Organisational-life activities: the list shows those held in the user's subtrees; one
+    attended by the user's members elsewhere opens by its id too."""
 
     serializer_class = ActivitySerializer
     permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
@@ -111,6 +112,10 @@ class ActivityViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
+        if self.action == "list":
+            return selectors.activity_search(
+                user=self.request.user, filters=selectors.ActivityFilters()
+            )
         return selectors.activity_queryset(user=self.request.user)
 
     def perform_destroy(self, instance):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.organizations.models import Organization
 from members.outbox import kinds
-from members.scoping import ScopedQuerySet, organizations_in, scope_paths
+from members.scoping import ScopedQuerySet, organizations_in, scope_paths, subtree_q
 
 
 class Channel(models.TextChoices):
@@ -22,7 +22,7 @@ class NotificationQuerySet(models.QuerySet):
         paths = scope_paths(user, for_write=for_write)
         if paths is None:
             return self
-        to_members = Q(recipient_member__organization__in=organizations_in(paths))
+        to_members = subtree_q(paths, "recipient_member__home_path")
         return self.filter(
             to_members | Q(recipient_user=user) if user.is_authenticated else to_members
         )

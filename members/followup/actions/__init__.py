@@ -9,6 +9,7 @@ into the record's timeline.
 from members.followup.actions.contacts import contact_record, lost_contact_clear, lost_contact_mark
 from members.followup.actions.dues import dues_payment_record, dues_rate_set
 from members.followup.actions.reminders import management_warnings_remind
+from members.followup.actions.repair import stored_copies_repair
 from members.followup.actions.reviews import assigned_work_add, card_review_record
 from members.followup.actions.sides import managing_side, may_manage
 
@@ -23,4 +24,5 @@ __all__ = [
     "management_warnings_remind",
     "managing_side",
     "may_manage",
+    "stored_copies_repair",
 ]

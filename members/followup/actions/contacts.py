@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from members.files.models import Member
 from members.followup.actions.sides import locked, managing_side, not_future
-from members.followup.models import ContactLog, LostContactMark
+from members.followup.models import ContactLog, LostContactMark, record_facts_refresh
 from members.mobility.actions import log_event
 from members.mobility.models import RecordEvent
 from members.organizations.models import User
@@ -52,6 +52,7 @@ def contact_record(
             side=side,
             text=f"{text} {contact.note}".strip(),
         )
+    record_facts_refresh(member_ids=[member.pk])
     return contact
 
 
@@ -73,6 +74,7 @@ def lost_contact_mark(
         log_event(
             record, actor, kind=RecordEvent.Kind.NOTE, side=side, text=f"{text} {mark.note}".strip()
         )
+    record_facts_refresh(member_ids=[member.pk])
     return mark
 
 
@@ -100,4 +102,5 @@ def lost_contact_clear(
             side=side,
             text=f"{text} {mark.cleared_note}".strip(),
         )
+    record_facts_refresh(member_ids=[member.pk])
     return mark

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from members.files.models import Member
 from members.followup.actions.sides import locked, managing_side, not_future
-from members.followup.models import DuesPayment, DuesRate
+from members.followup.models import DuesPayment, DuesRate, record_facts_refresh
 from members.followup.rules import add_months, month_start
 from members.followup.selectors import dues_rate_on
 from members.mobility.models import MobileRecord, Side
@@ -85,6 +85,7 @@ def dues_payment_record(
     )
     payment.full_clean()
     payment.save()
+    record_facts_refresh(member_ids=[member.pk])
     return payment
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from members.files.models import Member
 from members.followup.actions.sides import managing_side, not_future
-from members.followup.models import ActivityCardReview, AssignedWork
+from members.followup.models import ActivityCardReview, AssignedWork, record_facts_refresh
 from members.organizations.models import User
 
 
@@ -60,12 +60,16 @@ def assigned_work_add(
     managing_side(actor, member)
     if not description.strip():
         raise ValidationError({"description": _("Describe the work.")})
+    # Work counts from the day it is given: recorded, not planned ahead.
+    not_future(assigned_on, "assigned_on")
     if ends_on is not None and ends_on < assigned_on:
         raise ValidationError({"ends_on": _("The work cannot end before it was assigned.")})
-    return AssignedWork.objects.create(
+    work = AssignedWork.objects.create(
         member=member,
         description=description.strip(),
         assigned_on=assigned_on,
         ends_on=ends_on,
         by=actor,
     )
+    record_facts_refresh(member_ids=[member.pk])
+    return work

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from members.files.actions import member_create
 from members.files.models import Member
 from members.mobility.actions.notices import record_event_notify
-from members.mobility.models import WORKFLOW, MobileRecord, RecordEvent, Side
+from members.mobility.models import WORKFLOW, MobileRecord, RecordEvent, Side, records_changed
 from members.organizations.models import ExternalOrganization, Organization, User
 from members.scoping import ensure_can_write, scope_paths, within
 from members.workflow import TransitionError, lock
@@ -355,6 +355,7 @@ def _validate_and_save(record: MobileRecord) -> None:
     if record.destination_region_code:
         record.scope = region_scope(home.region_code, record.destination_region_code)
     record.full_clean(exclude=["member", "previous", "created_by"])
+    record.scope_paths_set()
     try:
         with transaction.atomic():
             record.save()
@@ -362,6 +363,7 @@ def _validate_and_save(record: MobileRecord) -> None:
         raise ValidationError(
             {"member": _("This member already has an open registration; end it first.")}
         ) from None
+    records_changed([record.pk])
 
 
 def log_event(
@@ -388,7 +390,10 @@ def log_event(
 
 
 def _refresh_member_status(member: Member) -> None:
-    status = member.status
+    """The member's derived status, and the host of the open period (for scoping)."""
+    before = (member.status, member.host_path)
     member.refresh_status()
-    if member.status != status:
-        member.save(update_fields=["status", "updated_at"])
+    open_record = member.mobile_records.exclude(status=MobileRecord.Status.ENDED).first()
+    member.host_path = open_record.host_path if open_record is not None else ""
+    if (member.status, member.host_path) != before:
+        member.save(update_fields=["status", "host_path", "updated_at"])

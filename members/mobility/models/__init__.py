@@ -3,12 +3,15 @@
 from members.mobility.models.events import RecordEvent
 from members.mobility.models.letters import IntroductionLetter, LetterSequence
 from members.mobility.models.records import WORKFLOW, MobileRecord, Side
+from members.mobility.models.sync import RECORD_LISTENERS, records_changed
 
 __all__ = [
+    "RECORD_LISTENERS",
     "WORKFLOW",
     "IntroductionLetter",
     "LetterSequence",
     "MobileRecord",
     "RecordEvent",
     "Side",
+    "records_changed",
 ]

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.files.models import Member
+from members.mobility.models.queries import MobileRecordQuerySet
 from members.organizations.models import ExternalOrganization, Organization
 from members.outbox import kinds
-from members.scoping import ScopedQuerySet, organizations_in
+from members.scoping import ScopePathField
 from members.validators import validate_mobile, validate_phone, validate_region_code
 from members.workflow import NEW, Transition, Workflow
 
@@ -21,37 +22,16 @@ class Side(models.TextChoices):
     EITHER = "either", _("Either side")
 
 
-class MobileRecordQuerySet(ScopedQuerySet):
-    def scope_condition(self, paths: list[str], *, for_write: bool = False) -> Q:
-        """The home side's records (drafts too) and the records hosted in the subtrees."""
-        organizations = organizations_in(paths)
-        home = Q(member__organization__in=organizations) | Q(outflow_organization__in=organizations)
-        return home | self.hosted_condition(paths)
-
-    def hosted_condition(self, paths: list[str] | None) -> Q:
-        """Hosted by an organisation of the subtrees (``None``: by any organisation).
-
-        The host is the receiving branch once the member is taken in, and the inflow
-        organisation before; a draft, a returned or an ended registration has no host.
-        """
-        hosted = Q(status__in=MobileRecord.HOSTED_STATUSES)
-        if paths is None:
-            return hosted & (Q(taken_in_by__isnull=False) | Q(inflow_organization__isnull=False))
-        organizations = organizations_in(paths)
-        return hosted & (
-            Q(taken_in_by__in=organizations)
-            | Q(taken_in_by__isnull=True, inflow_organization__in=organizations)
-        )
-
-    def hosted_in(self, paths: list[str] | None):
-        """The one answer to "which mobile members does this organisation host?"."""
-        return self.filter(self.hosted_condition(paths))
-
-    def outflow_side_in(self, paths: list[str] | None):
-        """Records whose outflow (home) organisation lies in the subtrees."""
-        if paths is None:
-            return self.filter(outflow_organization__isnull=False)
-        return self.filter(outflow_organization__in=organizations_in(paths))
+CACHED_FIELDS = [
+    "home_path",
+    "host_path",
+    "last_contact_on",
+    "last_cleared_on",
+    "open_mark",
+    "paid_to",
+    "last_life_on",
+    "work_until",
+]
 
 
 class MobileRecord(models.Model):
@@ -237,6 +217,20 @@ class MobileRecord(models.Model):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    # Scope (see queries.py): kept by the actions, repaired after moves.
+    home_path = ScopePathField(_("home organisation path"))
+    host_path = ScopePathField(_("hosting organisation path"))
+    # The member's facts the warnings compare with today (followup/facts.py keeps them):
+    # the last successful contact, the last day contact was regained, an open lost-contact
+    # mark, the paid-to month, the last organisational life taken part in, and the end of
+    # the latest assigned work (FAR_FUTURE while ongoing).
+    last_contact_on = models.DateField(null=True, editable=False)
+    last_cleared_on = models.DateField(null=True, editable=False)
+    open_mark = models.BooleanField(default=False, editable=False)
+    paid_to = models.DateField(null=True, editable=False)
+    last_life_on = models.DateField(null=True, editable=False)
+    work_until = models.DateField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -244,7 +238,8 @@ class MobileRecord(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MobileRecordQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The stored paths and facts are copies of other rows: not part of the record's history.
+    history = HistoricalRecords(excluded_fields=["updated_at", *CACHED_FIELDS])
 
     class Meta:
         verbose_name = _("mobile record")
@@ -259,6 +254,15 @@ class MobileRecord(models.Model):
             ),
             models.Index(fields=["status", "submitted_at"], name="record_status_submitted"),
             models.Index(fields=["member", "-departure_date"], name="record_member_departure"),
+            # The warnings list, longest away first.
+            models.Index(fields=["departure_date", "id"], name="record_departure"),
+            # The two halves of every scope condition (PostgreSQL needs the pattern opclass).
+            models.Index(
+                fields=["home_path"], name="record_home_path", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(
+                fields=["host_path"], name="record_host_path", opclasses=["varchar_pattern_ops"]
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -295,6 +299,12 @@ class MobileRecord(models.Model):
         if self.status not in self.HOSTED_STATUSES:
             return None
         return self.taken_in_by or self.inflow_organization
+
+    def scope_paths_set(self) -> None:
+        """Set ``home_path`` and ``host_path`` from the member's file and the host."""
+        self.home_path = self.member.organization.path
+        host = self.host_organization
+        self.host_path = host.path if host is not None else ""
 
     def side_organization(self, side: str) -> Organization | None:
         """The in-system organisation acting for a side.

@@ -27,3 +27,10 @@ def test_history_costs_two_queries(tree, member_a1, secretary_a, django_assert_n
     scope_paths(secretary_a)  # read once per request, cached on the user
     with django_assert_num_queries(2):
         member_history(user=secretary_a, member=member_a1)
+
+
+def test_a_file_without_history_rows_has_an_empty_history(member_a1, secretary_a):
+    """Files loaded in bulk (an import, the benchmark) may have no history yet."""
+    member_a1.history.all().delete()
+
+    assert member_history(user=secretary_a, member=member_a1) == []

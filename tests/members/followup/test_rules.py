@@ -15,7 +15,7 @@ from members.followup import actions as management
 from members.followup import rules as warnings
 from members.followup import selectors
 from members.followup.rules import Code
-from members.orglife.models import Activity, Attendance
+from members.orglife.actions import AttendanceEntry, activity_create, attendance_record
 from tests.factories import make_record
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +30,8 @@ def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 def flagged(user, record, code: str, day: datetime.date) -> bool:
     """Whether the warning is raised on ``day``; asserts SQL filter and pure rule agree."""
     with time_machine.travel(at(day), tick=False):
-        page, _next = selectors.warning_list(user=user, today=day, code=code)
-        in_sql = record.pk in [r.pk for r in page]
+        page = selectors.warning_list(user=user, today=day, code=code)
+        in_sql = record.pk in [r.pk for r in page.items]
         found = selectors.member_management(member=record.member, today=day)["warnings"]
     in_python = code in [w.code for w in found]
     assert in_sql == in_python, (code, day, in_sql, in_python)
@@ -154,14 +154,16 @@ def test_no_card_no_review_warning(away, secretary_a):
 
 
 def _took_part(member, organization, user, day, status="present"):
-    activity = Activity.objects.create(
+    activity = activity_create(
+        actor=user,
         organization=organization,
         kind="theme_day",
         title="主题党日",
         held_at=at(day, 9),
-        created_by=user,
     )
-    Attendance.objects.create(activity=activity, member=member, status=status, recorded_by=user)
+    attendance_record(
+        actor=user, activity=activity, entries=[AttendanceEntry(member_id=member.pk, status=status)]
+    )
 
 
 def test_art31_six_months_without_life_dues_or_work(away, tree, secretary_a, secretary_b):

@@ -271,7 +271,8 @@ PAGES = [
     page(
         "orglife:activity_list",
         LIST,
-        listing={"大街社区十一月主题党日": {SA}, "南滩流动党员支部党课": {SA, *B_SIDE}},
+        # Held in the subtree; one its members attended elsewhere opens from their file.
+        listing={"大街社区十一月主题党日": {SA}, "南滩流动党员支部党课": B_SIDE},
     ),
     page(
         "orglife:activity_list",
