@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from members.files import actions
 from members.files.models import FamilyMember, Member
 from members.files.selectors import MemberFilters
+from members.organizations.fields import OrganizationFilterField
 from members.organizations.models import Organization, User
-from members.organizations.selectors import scope_top_depth
 from members.web import DATE_INPUT, add_action_errors
 
 SKILL_SEPARATORS = re.compile(r"[,，、;；\n]+")
@@ -32,18 +32,11 @@ AGE_BAND_CHOICES = [
     ("46to60", _("46 to 60")),
     ("over60", _("Over 60")),
 ]
-# The filter's drop-down lists this many levels below the user's top node; deeper
-# organisations are reached from the tree, which links to the list filtered by them.
-FILTER_TREE_LEVELS = 2
 
 
 def _model_field(model, name: str, **kwargs) -> forms.Field:
     """A form field labelled and validated as the model field is."""
     return model._meta.get_field(name).formfield(**kwargs)
-
-
-def _org_label(organization: Organization, top_depth: int) -> str:
-    return "\u3000" * max(organization.depth - top_depth, 0) + organization.name
 
 
 class MemberForm(forms.Form):
@@ -159,11 +152,8 @@ class MemberFilterForm(forms.Form):
             attrs={"placeholder": _("Name, pinyin initials or ID number"), "type": "search"}
         ),
     )
-    organization = forms.ModelChoiceField(
-        label=_("organisation"),
-        queryset=Organization.objects.none(),
-        required=False,
-        empty_label=_("All organisations"),
+    organization = OrganizationFilterField(
+        label=_("organisation"), empty_label=_("All organisations")
     )
     status = forms.ChoiceField(
         label=_("status"), required=False, choices=[("", _("Any status")), *Member.Status.choices]
@@ -181,25 +171,14 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organization"]
-        field.queryset = Organization.objects.visible_to(user)
-        field.widget.choices = self._organization_choices(user)
-
-    def _organization_choices(self, user: User) -> list[tuple]:
-        top = scope_top_depth(user)
-        shallow = Organization.objects.visible_to(user).filter(depth__lt=top + FILTER_TREE_LEVELS)
-        choices = [("", self.fields["organization"].empty_label)]
-        return choices + [(org.pk, _org_label(org, top)) for org in shallow.only("name", "depth")]
+        self.fields["organization"].limit_to(user)
 
     def filters(self) -> MemberFilters:
         """The valid part of the input as selector filters."""
         self.is_valid()  # fills cleaned_data with the fields that passed
         data = self.cleaned_data
         organization = data.get("organization")
-        widget = self.fields["organization"].widget
-        if organization and organization.pk not in {pk for pk, _label in widget.choices}:
-            # Reached from the tree below the drop-down's depth: keep it shown as selected.
-            widget.choices = [*widget.choices, (organization.pk, organization.name)]
+        self.fields["organization"].show_chosen(organization)
         return MemberFilters(
             q=data.get("q", ""),
             organization=organization,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.files.models import Member
+from members.organizations.fields import OrganizationFilterField
 from members.organizations.models import Organization
 from members.orglife.actions import ACTIVITY_FIELDS, AttendanceEntry
 from members.orglife.models import Activity, Attendance
@@ -50,9 +51,7 @@ class ActivityForm(ActionFormMixin, forms.ModelForm):
 
 
 class ActivityFilterForm(forms.Form):
-    organization = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organization.objects.none(), required=False
-    )
+    organization = OrganizationFilterField(label=_("Organisation"))
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *Activity.Kind.choices], required=False
     )
@@ -60,11 +59,12 @@ class ActivityFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.visible_to(user)
+        self.fields["organization"].limit_to(user)
 
     def filters(self) -> dict:
         if not self.is_valid():
             return {}
+        self.fields["organization"].show_chosen(self.cleaned_data.get("organization"))
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
