@@ -66,7 +66,7 @@ def category_counts(records: QuerySet[MobileRecord], *, today: datetime.date) ->
         with_category(records, today=today)
         .order_by()
         .values("category")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values_list("category", "n")
     )
     counts = dict.fromkeys(Category.values, 0)
