@@ -268,3 +268,9 @@ class LetterForm(ActionFormMixin, forms.Form):
     validity_days = forms.IntegerField(
         label=_("Valid for (days)"), min_value=1, max_value=365, initial=30
     )
+
+
+class ReturnSlipForm(ActionFormMixin, forms.Form):
+    reported_on = forms.DateField(
+        label=_("Reported in on (as the return slip says)"), required=False, widget=DATE_INPUT
+    )
