@@ -12,10 +12,18 @@ from pypdf import PdfReader
 from members.mobility import actions
 from members.mobility.letter_text import letter_content
 from members.mobility.models import MobileRecord, RecordEvent
-from tests.factories import make_external_organization, make_record
+from tests.factories import make_external_organization, make_record, registration_fields
 
 pytestmark = pytest.mark.django_db
 Status = MobileRecord.Status
+ARRIVAL_FIELDS = {
+    "original_occupation",
+    "reason",
+    "unit_type",
+    "departure_date",
+    "destination_region_code",
+    "destination_address",
+}
 
 
 @pytest.fixture
@@ -137,3 +145,21 @@ def test_a_return_slip_dated_in_the_future_is_refused(to_lhasa, secretary_a):
     to_lhasa.refresh_from_db()
     letter.refresh_from_db()
     assert (to_lhasa.status, letter.return_slip_received_at) == (Status.WAITING, None)
+
+
+def test_the_outside_organisations_contact_is_shown_on_the_record(
+    client, tree, to_lhasa, secretary_a, secretary_b, member_b1
+):
+    chengdu = make_external_organization(contact_person="王书记", contact_phone="028-85551234")
+    arrived = actions.mobile_record_register_inflow(
+        actor=secretary_b,
+        receiving_organization=tree.branch_b1,
+        outflow_external=chengdu,
+        member=member_b1,
+        **{k: v for k, v in registration_fields().items() if k in ARRIVAL_FIELDS},
+    )
+
+    client.force_login(secretary_a)
+    assert "次仁 0891-6321234" in client.get(to_lhasa.get_absolute_url()).content.decode()
+    client.force_login(secretary_b)
+    assert "王书记 028-85551234" in client.get(arrived.get_absolute_url()).content.decode()
