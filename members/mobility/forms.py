@@ -9,7 +9,7 @@ from members.organizations.actions import external_organization_get_or_create
 from members.organizations.fields import OrganizationPicker
 from members.organizations.models import ExternalOrganization, Organization
 from members.regions import RegionSelect
-from members.validators import validate_phone, validate_region_code
+from members.validators import validate_person_name, validate_phone, validate_region_code
 from members.web import ActionFormMixin
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -141,7 +141,7 @@ class RegistrationForm(ActionFormMixin, InflowChoice, forms.ModelForm):
 class InflowRegistrationForm(ActionFormMixin, forms.ModelForm):
     """The inflow side registers a member arriving from outside the system (story 1)."""
 
-    name = forms.CharField(label=_("Full name"), max_length=50)
+    name = forms.CharField(label=_("Full name"), max_length=50, validators=[validate_person_name])
     id_number = forms.CharField(label=_("ID number"), max_length=20)
     phone = forms.CharField(label=_("Mobile phone"), max_length=11, required=False)
     joined_party_on = forms.DateField(label=_("Date joined the Party"), widget=DATE_INPUT)
