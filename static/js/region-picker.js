@@ -34,6 +34,8 @@
     province.setAttribute("aria-label", county.dataset.provinceLabel || "省");
     city.setAttribute("aria-label", county.dataset.cityLabel || "市");
     province.className = city.className = "region-part";
+    province.id = `${county.id}_province`;
+    city.id = `${county.id}_city`;
     county.before(province, city);
 
     const provinces = [...new Set(groups.map((g) => g.province))];
