@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from members.demo import DEMO_PASSWORD, load_demo
 from members.files.models import Member
 from members.mobility.models import IntroductionLetter, MobileRecord
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, pick_region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,13 +60,13 @@ def test_story_3_zhang_shanqiang_leaves_with_a_letter_of_introduction(page, demo
     page.select_option("#id_unit_type", "private_enterprise")
     page.fill("#id_departure_date", "2026-11-20")
     page.fill("#id_expected_months", "12")
-    _pick_region(page, "id_destination_region_code", "西藏自治区", "拉萨市", "540102")
+    pick_region(page, "id_destination_region_code", "西藏自治区", "拉萨市", "540102")
     page.fill("#id_destination_address", "西藏自治区拉萨市城关区")
     page.check("input[name=inflow_target][value=external]")
     page.fill("#id_external_name", "中共西藏易达投资股份有限公司支部委员会")
     page.fill("#id_external_contact_person", "扎西")
     page.fill("#id_external_contact_phone", "0891-6330001")
-    _pick_region(page, "id_external_region_code", "西藏自治区", "拉萨市", "540102")
+    pick_region(page, "id_external_region_code", "西藏自治区", "拉萨市", "540102")
     page.fill("#id_employer_name", "西藏易达投资股份有限公司")
     page.fill("#id_employer_contact_person", "次仁")
     page.fill("#id_employer_contact_phone", "13989001234")
@@ -110,10 +110,3 @@ def test_story_3_zhang_shanqiang_leaves_with_a_letter_of_introduction(page, demo
     expect(page.locator("#timeline")).to_contain_text("2026-11-24报到")
     record.refresh_from_db()
     assert (record.status, str(record.reported_on)) == ("taken_in", "2026-11-24")
-
-
-def _pick_region(page, field_id: str, province: str, city: str, code: str) -> None:
-    """The region picker: province, then city, then the county by its code."""
-    page.select_option(f"#{field_id}_province", label=province)
-    page.select_option(f"#{field_id}_city", label=city)
-    page.select_option(f"#{field_id}", code)
