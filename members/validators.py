@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -161,3 +162,44 @@ def validate_region_code(value: str) -> None:
             _("Enter a six-digit administrative division code, e.g. 630102."),
             code="region_code",
         )
+
+
+# Han characters (the basic block, extension A, compatibility and the supplementary planes).
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CHINESE_NAME_RE = re.compile(rf"[{_HAN}]+(·[{_HAN}]+)*")
+# Foreign names in Latin letters: words of letters joined by spaces, hyphens or apostrophes.
+_LATIN_NAME_RE = re.compile(r"[^\W\d_]+([ '\-.]+[^\W\d_]+)*\.?")
+_MIDDLE_DOTS = str.maketrans({"•": "·", "・": "·", "．": "·", "\u2027": "·"})
+
+
+def normalize_person_name(value: str) -> str:
+    """Trim, collapse spaces (none between Han characters), write the minority names'
+    separator as the one "·"."""
+    name = " ".join(value.split()).translate(_MIDDLE_DOTS)
+    without_spaces = name.replace(" ", "")
+    return without_spaces if _CHINESE_NAME_RE.fullmatch(without_spaces) else name
+
+
+def validate_person_name(value: str) -> None:
+    """A person's name: Han characters, with "·" between the parts of a minority name
+    (阿卜杜拉·买买提), or a foreign name in Latin letters; no digits, markup or symbols."""
+    name = normalize_person_name(value)
+    if not name:
+        return
+    if _CHINESE_NAME_RE.fullmatch(name):
+        if len(name) < 2:
+            raise ValidationError(_("A name has at least two characters."), code="name_short")
+        return
+    if _LATIN_NAME_RE.fullmatch(name) and all(_latin(char) for char in name if char.isalpha()):
+        return
+    raise ValidationError(
+        _(
+            "Write the name in Chinese characters (with “·” between the parts of a minority "
+            "name) or in Latin letters; digits, symbols and markup are not allowed."
+        ),
+        code="name",
+    )
+
+
+def _latin(char: str) -> bool:
+    return "LATIN" in unicodedata.name(char, "")

@@ -52,6 +52,11 @@ def assign(user: User, organization: Organization, role: str) -> Assignment:
     return Assignment.objects.create(user=user, organization=organization, role=role)
 
 
+def chinese_numerals(number: int) -> str:
+    """A serial in Chinese numerals: names take no digits (members.validators)."""
+    return "".join("零一二三四五六七八九"[int(digit)] for digit in str(number))
+
+
 def make_member(
     organization: Organization,
     *,
@@ -74,7 +79,7 @@ def make_member(
         actor=system_user(),
         organization=organization,
         id_number=fake_id_number(organization.region_code, birth_date, serial, gender),
-        name=name or f"党员{serial}",
+        name=name or f"党员{chinese_numerals(serial)}",
         joined_party_on=joined_party_on,
         **fields,
     )

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from members.demo.followup import load_demo_management
-from members.demo.records import load_demo_records
+from members.demo.records import ELSEWHERE, load_demo_records
 from members.demo.samples import fake_id_number, fake_mobile, fake_name
 from members.files import actions, crypto
 from members.files.models import Member, add_years
@@ -112,13 +112,15 @@ class StoryMember:
     joined_party_on: datetime.date
     notes: str
     family: list[tuple[str, str, int, str]] = field(default_factory=list)
+    household_address: str = ""  # where the household is registered, if not at the branch
 
 
 STORY_MEMBERS = [
     StoryMember("廖宏伟", "大街街道流动党员党支部", "510107", "M", datetime.date(1987, 4, 12),
                 datetime.date(2011, 6, 28),
                 "来自四川省成都市，原所在党组织为中共成都市武侯区簇锦街道工委（外地党组织）；"
-                "在城东区大街街道务工，由大街街道党工委接收纳管（示例数据）。"),
+                "在城东区大街街道务工，由大街街道党工委接收纳管（示例数据）。",
+                household_address="四川省成都市武侯区簇锦街道锦城社区"),
     StoryMember("张善强", "付家寨村党支部", "630102", "M", datetime.date(1983, 8, 5),
                 datetime.date(2008, 10, 16),
                 "即将到西藏易达投资股份有限公司务工；流出地党组织开具介绍信，三向共管（示例数据）。"),
@@ -134,7 +136,8 @@ STORY_MEMBERS = [
                 [("李桂兰", "母亲", 81, "elder")]),
     StoryMember("肖双强", "南滩街道流动党员党支部", "411702", "M", datetime.date(1980, 3, 3),
                 datetime.date(2006, 9, 12),
-                "河南籍，在城中区某劳务分包公司务工，与24名同乡工资被拖欠（示例数据）。"),
+                "河南籍，在城中区某劳务分包公司务工，与24名同乡工资被拖欠（示例数据）。",
+                household_address="河南省驻马店市驿城区沙河店镇某村"),
 ]  # fmt: skip
 WANG_XIULING = StoryMember(
     "王秀玲", "尕庄村党支部", "630123", "F", datetime.date(1984, 9, 17),
@@ -156,7 +159,12 @@ def load_demo() -> None:
     admin = _user("admin", "系统管理员", password_hash, is_staff=True, is_superuser=True)
     organizations = _load_tree(admin)
     ExternalOrganization.objects.get_or_create(
-        name=CHENGDU_BRANCH[0], defaults={"region_code": CHENGDU_BRANCH[1]}
+        name=CHENGDU_BRANCH[0],
+        defaults={
+            "region_code": CHENGDU_BRANCH[1],
+            "contact_person": "陈志刚",
+            "contact_phone": "028-85012345",
+        },
     )
     for serial, story in enumerate([*STORY_MEMBERS, _wang_xiuling()], start=1):
         _load_story_member(admin, organizations, story, serial)
@@ -207,8 +215,13 @@ def _load_tree(admin: User) -> dict[str, Organization]:
 
 
 def _address(county: str, town: str, branch: str) -> str:
+    """A branch's address: its village or community; a mobile-member branch meets at the
+    town's Party and people's service centre (党群服务中心)."""
     town = town.removesuffix("党工委").removesuffix("党委")
-    return f"青海省西宁市{county}{town}{branch.removesuffix('党支部')}"
+    if branch.endswith("流动党员党支部"):
+        return f"青海省西宁市{county}{town}党群服务中心"
+    place = branch.removesuffix("党支部").removeprefix(town)
+    return f"青海省西宁市{county}{town}{place}"
 
 
 def _organization(admin: User, parent: Organization | None, name: str, **fields) -> Organization:
@@ -245,7 +258,7 @@ def _load_story_member(admin, organizations, story: StoryMember, serial: int) ->
         full_member_on=story.joined_party_on + datetime.timedelta(days=365),
         notes=story.notes,
         education="secondary",
-        household_address=organization.address,
+        household_address=story.household_address or organization.address,
     )
     if member is None:
         return
@@ -296,10 +309,15 @@ def _load_generated_members(admin: User, organizations: dict[str, Organization])
         birth_date = datetime.date(1955, 1, 1) + datetime.timedelta(days=rng.randrange(17_000))
         joined, full, category = _party_dates(rng, birth_date)
         mobile = organization.kind == "mobile_branch" or rng.random() < 0.35
+        # A mobile-member branch's members came from elsewhere: their household is there.
+        code, household = organization.region_code, organization.address
+        if organization.kind == "mobile_branch":
+            code, place = rng.choice(ELSEWHERE)
+            household = f"{place}某村"
         member = _member(
             admin,
             organization,
-            organization.region_code,
+            code,
             birth_date,
             serial,
             gender,
@@ -309,7 +327,7 @@ def _load_generated_members(admin: User, organizations: dict[str, Organization])
             category=category,
             education=rng.choice(EDUCATION),
             ethnicity=rng.choice(ETHNICITY),
-            household_address=organization.address,
+            household_address=household,
             skills=rng.sample(SKILLS, rng.randrange(3)),
         )
         if member and mobile:

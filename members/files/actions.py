@@ -12,7 +12,12 @@ from members.files import crypto
 from members.files.models import FamilyMember, IdNumberReveal, Member, add_years, anniversary_key
 from members.organizations.models import Organization, User
 from members.scoping import can_write, ensure_can_write, scope_paths_repair
-from members.validators import normalize_id_number, parse_id_number
+from members.validators import (
+    normalize_id_number,
+    normalize_person_name,
+    parse_id_number,
+    validate_person_name,
+)
 
 MEMBER_FIELDS = {
     "name",
@@ -130,6 +135,11 @@ def _check_id_consistency(member: Member, parsed) -> None:
 def _check_and_save(member: Member) -> None:
     today = timezone.localdate()
     errors = {}
+    member.name = normalize_person_name(member.name)
+    try:
+        validate_person_name(member.name)
+    except ValidationError as error:
+        errors["name"] = error.messages[0]
     if member.joined_party_on and member.joined_party_on > today:
         errors["joined_party_on"] = _("The date joined the Party cannot be in the future.")
     if (
@@ -198,6 +208,11 @@ def _save_relative(relative: FamilyMember, fields: dict[str, Any]) -> FamilyMemb
         raise TypeError(f"unknown relative fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(relative, name, value)
+    relative.name = normalize_person_name(relative.name)
+    try:
+        validate_person_name(relative.name)
+    except ValidationError as error:
+        raise ValidationError({"name": error.messages}) from None
     relative.full_clean()
     relative.save()
     return relative

@@ -5,9 +5,16 @@ import datetime
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, QuerySet, When
+from django.db.models import Case, IntegerField, QuerySet, When
+from django.utils.translation import gettext as _
 
-from members.files.models import BIRTHDAY_DIGEST, POLITICAL_BIRTHDAY, Member, anniversary_key
+from members.files.models import (
+    BIRTHDAY_DIGEST,
+    POLITICAL_BIRTHDAY,
+    Member,
+    anniversary_key,
+    party_anniversary,
+)
 from members.organizations.models import Assignment, Organization, User
 from members.outbox.actions import member_message, outbox_add
 from members.outbox.models import Channel, Notification
@@ -63,7 +70,7 @@ def _greeting(member: dict, day: datetime.date, book: TemplateBook, organization
     text = render(
         book.text_for(organization["path"]),
         name=member["name"],
-        years=day.year - member["joined_party_on"].year,
+        years=party_anniversary(member["joined_party_on"], day),
         organization=organization["name"],
         secretary=organization["secretary_name"],
         signature=signature(organization),
@@ -76,20 +83,18 @@ def _greeting(member: dict, day: datetime.date, book: TemplateBook, organization
 
 @transaction.atomic
 def birthday_digests_queue(*, day: datetime.date) -> int:
-    """Tell each secretary and officer how many members of their subtree celebrate today."""
-    # Count per organisation on the anniversary index alone, then add each count to every
-    # ancestor: a few thousand rows, never a join over the member table.
-    counts = dict(
-        celebrating(day)
-        .order_by()
-        .values("organization_id")
-        .annotate(n=Count("pk"))
-        .values_list("organization_id", "n")
-    )
-    per_path: dict[str, int] = defaultdict(int)
-    for pk, path in Organization.objects.filter(pk__in=counts).values_list("pk", "path"):
+    """Tell each secretary and officer who in their subtree celebrates today (a few names,
+    then how many)."""
+    # Read today's few celebrants once (a day's share of the anniversary index), then add each
+    # to every ancestor's list: no join over the member table per secretary.
+    celebrants = celebrating(day).order_by("name", "pk").values_list("organization_id", "name")
+    names_by_org: dict[int, list[str]] = defaultdict(list)
+    for organization_id, name in celebrants:
+        names_by_org[organization_id].append(name)
+    per_path: dict[str, list[str]] = defaultdict(list)
+    for pk, path in Organization.objects.filter(pk__in=names_by_org).values_list("pk", "path"):
         for end in range(len(path), 0, -Organization.steplen):
-            per_path[path[:end]] += counts[pk]
+            per_path[path[:end]] += names_by_org[pk]
     assignments = Assignment.objects.filter(
         organization__path__in=list(per_path), role__in=WRITE_ROLES
     ).values_list("user_id", "organization__path")
@@ -98,24 +103,39 @@ def birthday_digests_queue(*, day: datetime.date) -> int:
         by_user[user_id].append(path)
     book = TemplateBook(DIGEST)
     messages = [
-        _digest(user_id, _count(paths, per_path), day, book) for user_id, paths in by_user.items()
+        _digest(user_id, _names(paths, per_path), day, book) for user_id, paths in by_user.items()
     ]
     outbox_add(kind=DIGEST, occasion=day.isoformat(), messages=messages)
     return len(messages)
 
 
-def _count(paths: list[str], per_path: dict[str, int]) -> int:
-    """Sum over the user's subtrees, counting a subtree inside another only once."""
-    return sum(per_path[p] for p in topmost(paths))
+def _names(paths: list[str], per_path: dict[str, list[str]]) -> list[str]:
+    """The user's celebrants, counting a subtree inside another only once."""
+    return sorted(name for path in topmost(paths) for name in per_path[path])
 
 
-def _digest(user_id: int, count: int, day: datetime.date, book: TemplateBook) -> Notification:
+NAMES_SHOWN = 3
+
+
+def names_text(names: list[str]) -> str:
+    """ "王秀玲、李四、张三等12名党员"; all the names when there are only a few."""
+    shown = "、".join(names[:NAMES_SHOWN])
+    if len(names) <= NAMES_SHOWN:
+        return shown
+    return _("%(names)s and others, %(count)s members in all") % {
+        "names": shown,
+        "count": len(names),
+    }
+
+
+def _digest(user_id: int, names: list[str], day: datetime.date, book: TemplateBook):
+    text = render(book.default, names=names_text(names), count=len(names), date=day.isoformat())
     return Notification(
         kind=DIGEST,
         channel=Channel.INBOX,
         recipient_user_id=user_id,
         occasion=day.isoformat(),
-        text=render(book.default, count=count, date=day.isoformat()),
+        text=text,
     )
 
 
@@ -146,7 +166,7 @@ def birthdays_for(*, user: User, day: datetime.date, days: int = 7, limit: int =
     result = []
     for member in members:
         member.celebrated_on = dates[member.soon]
-        member.party_years_then = member.celebrated_on.year - member.joined_party_on.year
+        member.party_years_then = party_anniversary(member.joined_party_on, member.celebrated_on)
         if member.party_years_then >= 1:
             result.append(member)
     return result

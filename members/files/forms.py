@@ -11,6 +11,7 @@ from members.files.models import FamilyMember, Member
 from members.files.selectors import MemberFilters
 from members.organizations.fields import OrganizationFilterField
 from members.organizations.models import Organization, User
+from members.validators import validate_person_name
 from members.web import DATE_INPUT, add_action_errors
 
 SKILL_SEPARATORS = re.compile(r"[,，、;；\n]+")
@@ -42,7 +43,7 @@ def _model_field(model, name: str, **kwargs) -> forms.Field:
 class MemberForm(forms.Form):
     """Open or change a member's file; on edit a blank ID number keeps the stored one."""
 
-    name = _model_field(Member, "name")
+    name = _model_field(Member, "name", validators=[validate_person_name])
     id_number = forms.CharField(label=_("ID number"), max_length=20)
     gender = _model_field(Member, "gender", required=False)
     birth_date = _model_field(Member, "birth_date", required=False, widget=DATE_INPUT)
@@ -109,7 +110,9 @@ class MemberForm(forms.Form):
 class FamilyMemberForm(forms.Form):
     """A relative needing care while the member is away."""
 
-    name = _model_field(FamilyMember, "name", label=_("full name"))
+    name = _model_field(
+        FamilyMember, "name", label=_("full name"), validators=[validate_person_name]
+    )
     relation = _model_field(FamilyMember, "relation")
     age = _model_field(FamilyMember, "age")
     care_kind = _model_field(FamilyMember, "care_kind")

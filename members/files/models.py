@@ -259,18 +259,27 @@ class IdNumberReveal(models.Model):
         return f"{self.user} → {self.member} @ {self.revealed_at:%Y-%m-%d %H:%M}"
 
 
+def party_anniversary(joined_party_on: datetime.date, celebrated_on: datetime.date) -> int:
+    """The N of "入党N周年" celebrated on ``celebrated_on`` (an anniversary of joining).
+
+    The one count for the home page, the file and the greeting: the 12th anniversary is
+    "入党12周年" everywhere (29 February joiners celebrate on 28 February in common years).
+    """
+    return celebrated_on.year - joined_party_on.year
+
+
 POLITICAL_BIRTHDAY = kinds.register(
     "political_birthday",
     _("Political birthday greeting"),
     default_text=(
-        "{name}同志：今天是你入党第{years}个年头，也是你的政治生日。感谢你远行不忘责、流动而有为，"
+        "{name}同志：今天是你入党{years}周年的政治生日。感谢你远行不忘责、流动而有为，"
         "在外亮身份、作表率。组织始终牵挂着你！——{signature}"
     ),
 )
 BIRTHDAY_DIGEST = kinds.register(
     "birthday_digest",
     _("Today's political birthdays (for secretaries)"),
-    default_text="今天（{date}）有{count}名党员过政治生日，名单见首页。",
+    default_text="今天（{date}）{names}过政治生日，名单见首页。",
 )
 
 

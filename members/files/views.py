@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from members.files import actions
 from members.files.forms import FamilyMemberForm, MemberFilterForm, MemberForm, RevealIdForm
-from members.files.models import FamilyMember, Member, add_years
+from members.files.models import FamilyMember, Member, add_years, party_anniversary
 from members.files.selectors import member_get, member_history, member_search
 from members.followup.selectors import member_management
 from members.mobility.selectors import member_mobility_path
@@ -69,7 +69,7 @@ def political_birthday(member: Member, *, today: datetime.date) -> dict:
     return {
         "years": member.party_years(today),
         "next": upcoming,
-        "next_years": member.party_years(upcoming),
+        "next_years": party_anniversary(member.joined_party_on, upcoming),
         "days": (upcoming - today).days,
     }
 

@@ -215,6 +215,10 @@ class LetterSerializer(serializers.ModelSerializer):
         ]
 
 
+class ReturnSlipSerializer(serializers.Serializer):
+    reported_on = serializers.DateField(required=False)
+
+
 class RecordPagination(CursorPagination):
     ordering = "-id"
     # A record is a wide row (two sides, employer, contacts): pages of 25, as on the pages.
@@ -332,10 +336,14 @@ class LetterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_queryset(self):
         return selectors.letter_queryset(user=self.request.user)
 
-    @extend_schema(request=None, responses=LetterSerializer)
+    @extend_schema(request=ReturnSlipSerializer, responses=LetterSerializer)
     @action(detail=True, methods=["post"], url_path="return-slip")
     def return_slip(self, request, pk=None):
-        """Record that the return slip (回执) came back."""
+        """Record that the return slip (回执) came back, with the report-in date it gives."""
         letter = self.get_object()
-        letter = actions.letter_record_return_slip(actor=request.user, letter=letter)
+        payload = ReturnSlipSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        letter = actions.letter_record_return_slip(
+            actor=request.user, letter=letter, **payload.validated_data
+        )
         return Response(LetterSerializer(letter).data)

@@ -8,7 +8,8 @@ from members.mobility.models import MobileRecord
 from members.organizations.actions import external_organization_get_or_create
 from members.organizations.fields import OrganizationPicker
 from members.organizations.models import ExternalOrganization, Organization
-from members.validators import validate_phone, validate_region_code
+from members.regions import RegionSelect
+from members.validators import validate_person_name, validate_phone, validate_region_code
 from members.web import ActionFormMixin
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -44,7 +45,10 @@ class InflowChoice(forms.Form):
     )
     external_name = forms.CharField(label=_("Name of the outside organisation"), required=False)
     external_region_code = forms.CharField(
-        label=_("Its region code"), required=False, validators=[validate_region_code]
+        label=_("Its region"),
+        required=False,
+        validators=[validate_region_code],
+        widget=RegionSelect,
     )
     external_contact_person = forms.CharField(label=_("Its contact person"), required=False)
     external_contact_phone = forms.CharField(
@@ -105,8 +109,10 @@ class RegistrationForm(ActionFormMixin, InflowChoice, forms.ModelForm):
         fields = REGISTRATION_FIELDS
         widgets = {
             "departure_date": DATE_INPUT,
+            "destination_region_code": RegionSelect,
             "co_management_measures": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {"destination_region_code": _("Destination region")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,7 +141,7 @@ class RegistrationForm(ActionFormMixin, InflowChoice, forms.ModelForm):
 class InflowRegistrationForm(ActionFormMixin, forms.ModelForm):
     """The inflow side registers a member arriving from outside the system (story 1)."""
 
-    name = forms.CharField(label=_("Full name"), max_length=50)
+    name = forms.CharField(label=_("Full name"), max_length=50, validators=[validate_person_name])
     id_number = forms.CharField(label=_("ID number"), max_length=20)
     phone = forms.CharField(label=_("Mobile phone"), max_length=11, required=False)
     joined_party_on = forms.DateField(label=_("Date joined the Party"), widget=DATE_INPUT)
@@ -143,9 +149,11 @@ class InflowRegistrationForm(ActionFormMixin, forms.ModelForm):
     receiving_organization = forms.ModelChoiceField(
         label=_("Receiving organisation"), queryset=Organization.objects.none()
     )
-    external_name = forms.CharField(label=_("Home Party organisation (outside the system)"))
+    external_name = forms.CharField(
+        label=_("Comes from (the Party organisation outside the system holding the membership)")
+    )
     external_region_code = forms.CharField(
-        label=_("Its region code"), validators=[validate_region_code]
+        label=_("Its region"), validators=[validate_region_code], widget=RegionSelect
     )
     external_contact_person = forms.CharField(label=_("Its contact person"), required=False)
     external_contact_phone = forms.CharField(
@@ -167,7 +175,15 @@ class InflowRegistrationForm(ActionFormMixin, forms.ModelForm):
             "employer_contact_person",
             "employer_contact_phone",
         ]
-        widgets = {"departure_date": DATE_INPUT}
+        widgets = {"departure_date": DATE_INPUT, "destination_region_code": RegionSelect}
+        # The inflow side registers an arrival: the fields are named from its side.
+        labels = {
+            "reason": _("Reason for coming"),
+            "departure_date": _("Date of arrival"),
+            "destination_region_code": _("Region where the member lives here"),
+            "destination_address": _("Address here"),
+            "member_phone_there": _("Member's phone here"),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -267,4 +283,10 @@ class LetterForm(ActionFormMixin, forms.Form):
     )
     validity_days = forms.IntegerField(
         label=_("Valid for (days)"), min_value=1, max_value=365, initial=30
+    )
+
+
+class ReturnSlipForm(ActionFormMixin, forms.Form):
+    reported_on = forms.DateField(
+        label=_("Reported in on (as the return slip says)"), required=False, widget=DATE_INPUT
     )

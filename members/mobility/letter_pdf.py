@@ -1,10 +1,11 @@
-"""Render a letter of introduction as a PDF (ReportLab's built-in CJK font) and its QR code."""
+"""Lay a letter of introduction out as a PDF (ReportLab's built-in CJK font) and its QR code.
+
+The words come from ``letter_text.letter_content``, the same source as the printable page.
+"""
 
 import io
 
 import segno
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -12,70 +13,115 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from members.mobility.letter_text import LetterContent, ReturnSlip, letter_content
+
 # STSong-Light ships with every PDF reader (Adobe CJK), so no font file is embedded or fetched.
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+WIDTH, HEIGHT = A4
+LEFT, RIGHT = 25 * mm, WIDTH - 25 * mm
+SLIP_HEIGHT = 62 * mm  # the tear-off part at the foot of the last page
 
 
 def verification_qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=3)
 
 
-def letter_lines(letter) -> list[tuple[str, str]]:
-    """The letter's facts in print order; shared by the PDF and the printable page."""
-    record, member = letter.record, letter.record.member
-    return [
-        (_("Member"), member.name),
-        (_("Gender"), member.get_gender_display()),
-        (_("ID number"), member.id_number_masked),
-        (_("Category"), member.get_category_display()),
-        (_("Date joined the Party"), f"{member.joined_party_on:%Y-%m-%d}"),
-        (_("Home organisation"), record.outflow_name),
-        (_("Inflow organisation"), record.inflow_name or _("not yet known")),
-        (_("Employer"), record.employer_name or "—"),
-        (_("Dues paid up to"), f"{letter.dues_paid_to:%Y-%m}" if letter.dues_paid_to else "—"),
-        (_("Valid until"), f"{letter.valid_until:%Y-%m-%d}"),
-    ]
+class _Page:
+    """A cursor down the page that wraps lines by their printed width and turns pages."""
+
+    def __init__(self, pdf: canvas.Canvas):
+        self.pdf, self.y = pdf, HEIGHT - 30 * mm
+
+    def text(self, text: str, *, size: int = 11, indent: float = 0, gap: float = 7) -> None:
+        for line in wrap(text, RIGHT - LEFT - indent, size):
+            self.room(gap * mm)
+            self.pdf.setFont(FONT, size)
+            self.pdf.drawString(LEFT + indent, self.y, line)
+            self.y -= gap * mm
+
+    def centred(self, text: str, *, size: int, gap: float) -> None:
+        self.pdf.setFont(FONT, size)
+        self.pdf.drawCentredString(WIDTH / 2, self.y, text)
+        self.y -= gap * mm
+
+    def room(self, height: float, bottom: float = 20 * mm) -> None:
+        if self.y - height < bottom:
+            self.pdf.showPage()
+            self.y = HEIGHT - 25 * mm
+
+
+def wrap(text: str, width: float, size: int) -> list[str]:
+    """Break at the printed width; Chinese has no spaces to break at, so go by characters."""
+    lines, line = [], ""
+    for char in text:
+        if char == "\n" or pdfmetrics.stringWidth(line + char, FONT, size) > width:
+            lines.append(line)
+            line = "" if char == "\n" else char
+        else:
+            line += char
+    return [*lines, line]
 
 
 def letter_pdf_bytes(letter, verify_url: str) -> bytes:
+    content = letter_content(letter)
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
-    pdf.setTitle(f"{_('Letter of introduction')} {letter.number}")
-    width, height = A4
-    y = height - 30 * mm
-    pdf.setFont(FONT, 20)
-    pdf.drawCentredString(width / 2, y, _("Letter of introduction for a mobile Party member"))
-    y -= 10 * mm
-    pdf.setFont(FONT, 11)
-    pdf.drawCentredString(width / 2, y, f"{letter.committee.name} · {_('No.')} {letter.number}")
-    y -= 14 * mm
-    for label, value in letter_lines(letter):
-        pdf.drawString(25 * mm, y, f"{label}：{value}")
-        y -= 7 * mm
-    for title, text in (
-        (_("Suggestions for the inflow organisation"), letter.suggestions_for_inflow),
-        (_("Suggestions for the employer"), letter.suggestions_for_employer),
-    ):
-        if text:
-            y = _paragraph(pdf, title, text, y - 4 * mm)
-    issued = timezone.localtime(letter.issued_at)
-    pdf.drawString(25 * mm, 40 * mm, f"{letter.committee.name}  {issued:%Y-%m-%d}")
-    pdf.drawString(25 * mm, 33 * mm, _("Scan the code to verify this letter."))
-    qr = segno.make(verify_url, error="m")
-    image = io.BytesIO()
-    qr.save(image, kind="png", scale=4)
-    image.seek(0)
-    pdf.drawImage(ImageReader(image), width - 60 * mm, 20 * mm, 35 * mm, 35 * mm)
+    pdf.setTitle(f"{content.title} {letter.number}")
+    page = _Page(pdf)
+    _letter(page, content)
+    _signature_and_code(page, content, verify_url)
+    page.room(SLIP_HEIGHT + 10 * mm, bottom=0)
+    _slip(pdf, content.slip)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
 
 
-def _paragraph(pdf, title: str, text: str, y: float, per_line: int = 38) -> float:
-    pdf.drawString(25 * mm, y, f"{title}：")
-    y -= 7 * mm
-    for start in range(0, len(text), per_line):
-        pdf.drawString(30 * mm, y, text[start : start + per_line])
-        y -= 6 * mm
-    return y
+def _letter(page: _Page, content: LetterContent) -> None:
+    page.centred(content.title, size=20, gap=10)
+    page.centred(content.issuer_line, size=11, gap=12)
+    page.text(content.addressee)
+    page.text(content.body, indent=8 * mm)
+    page.y -= 2 * mm
+    for label, value in content.facts:
+        page.text(f"{label}：{value}", indent=8 * mm, gap=6.5)
+    for title, text in content.suggestions:
+        page.y -= 2 * mm
+        page.text(f"{title}：")
+        page.text(text, indent=8 * mm, gap=6)
+    page.text(content.validity, indent=8 * mm)
+
+
+def _signature_and_code(page: _Page, content: LetterContent, verify_url: str) -> None:
+    page.room(40 * mm, bottom=SLIP_HEIGHT)
+    pdf, top = page.pdf, page.y
+    pdf.setFont(FONT, 11)
+    pdf.drawRightString(RIGHT, top - 8 * mm, content.signature)
+    pdf.drawRightString(RIGHT, top - 15 * mm, content.issued_on)
+    pdf.drawString(LEFT, top - 30 * mm, content.verify_note)
+    image = io.BytesIO()
+    segno.make(verify_url, error="m").save(image, kind="png", scale=4)
+    image.seek(0)
+    pdf.drawImage(ImageReader(image), LEFT, top - 28 * mm, 25 * mm, 25 * mm)
+    page.y = top - 36 * mm
+
+
+def _slip(pdf: canvas.Canvas, slip: ReturnSlip) -> None:
+    """The return slip at the foot of the page, below a dashed line to cut along."""
+    y = SLIP_HEIGHT
+    pdf.setDash(3, 3)
+    pdf.line(15 * mm, y, WIDTH - 15 * mm, y)
+    pdf.setDash()
+    pdf.setFont(FONT, 8)
+    pdf.drawCentredString(WIDTH / 2, y + 2 * mm, slip.cut_line)
+    pdf.setFont(FONT, 16)
+    pdf.drawCentredString(WIDTH / 2, y - 10 * mm, slip.title)
+    pdf.setFont(FONT, 11)
+    pdf.drawString(LEFT, y - 20 * mm, slip.addressee)
+    y -= 27 * mm
+    for line in wrap(slip.body, RIGHT - LEFT - 8 * mm, 11):
+        pdf.drawString(LEFT + 8 * mm, y, line)
+        y -= 6.5 * mm
+    pdf.drawRightString(RIGHT, 18 * mm, slip.signature)
+    pdf.drawRightString(RIGHT, 11 * mm, slip.date_line)

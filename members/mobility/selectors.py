@@ -79,7 +79,9 @@ def open_record(member: Member) -> MobileRecord | None:
 def letter_queryset(*, user: User) -> QuerySet[IntroductionLetter]:
     """Letters of the records the user may read."""
     letters = IntroductionLetter.objects.visible_to(user)
-    return letters.select_related("record__member", "committee", "issued_by")
+    return letters.select_related(
+        "record__member", "record__inflow_external", "committee", "issued_by"
+    )
 
 
 def letter_get(*, user: User, pk: int) -> IntroductionLetter:

@@ -25,9 +25,11 @@ from members.mobility.forms import (
     NoteForm,
     ReasonForm,
     RegistrationForm,
+    ReturnSlipForm,
     TakeInForm,
 )
 from members.mobility.letter_pdf import letter_pdf_bytes, verification_qr_svg
+from members.mobility.letter_text import letter_content
 from members.mobility.models import WORKFLOW, MobileRecord, Side
 from members.pagination import keyset_page
 from members.scoping import ensure_can_write
@@ -343,6 +345,8 @@ def letter_detail(request, pk: int):
         "verify_url": verify_url,
         "qr_svg": verification_qr_svg(verify_url),
         "can_print": actions.may_act(request.user, letter.record, Side.EITHER),
+        "content": letter_content(letter),
+        "slip_form": ReturnSlipForm(initial={"reported_on": timezone.localdate()}),
     }
     return render(request, "members/mobility/letter.html", context)
 
@@ -374,7 +378,18 @@ def _pdf_response(request, letter) -> HttpResponse:
 @require_POST
 def letter_return_slip(request, pk: int):
     letter = _letter_or_404(request, pk)
-    actions.letter_record_return_slip(actor=request.user, letter=letter)
+    form = ReturnSlipForm(request.POST)
+    reported_on = form.cleaned_data["reported_on"] if form.is_valid() else None
+    if form.errors:
+        messages.error(request, form.errors["reported_on"][0])
+        return redirect(letter)
+    try:
+        actions.letter_record_return_slip(
+            actor=request.user, letter=letter, reported_on=reported_on
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(letter)
     messages.success(request, _("Return slip recorded."))
     return redirect(letter.record)
 

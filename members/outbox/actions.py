@@ -6,8 +6,10 @@ delivery locks the row and sends only while it is pending, so a duplicated or re
 never sends twice.
 """
 
+import logging
 from collections.abc import Sequence
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -19,6 +21,7 @@ from members.outbox.models import Channel, Notification
 from members.outbox.tasks import dispatch_on_commit
 
 Status = Notification.Status
+logger = logging.getLogger(__name__)
 
 
 def outbox_add(*, kind: str, occasion: str, messages: Sequence[Notification]) -> list[int]:
@@ -91,6 +94,27 @@ def notifications_retry(*, actor: User, queryset: QuerySet[Notification]) -> int
     )
     dispatch_on_commit(ids)
     return len(ids)
+
+
+@transaction.atomic
+def notification_resend(*, actor: User, notification: Notification) -> None:
+    """Send one failed (or not sent) message to a member again, as a secretary asks.
+
+    Only a secretary who may write for the member does so (``PermissionDenied`` otherwise);
+    a message that was sent or is on its way is refused with a ``ValidationError``.
+    """
+    writable = Notification.objects.visible_to(actor, for_write=True)
+    if not writable.filter(pk=notification.pk).exists():
+        raise PermissionDenied(_("Only a secretary of the member's organisation may resend."))
+    if notifications_retry(actor=actor, queryset=writable.filter(pk=notification.pk)) == 0:
+        raise ValidationError(_("Only a failed or unsent message can be sent again."))
+    logger.info(
+        "notification %s resent by user %s (was %s: %s)",
+        notification.pk,
+        actor.pk,
+        notification.status,
+        notification.last_error,
+    )
 
 
 def inbox_mark_read(*, user: User, notification_id: int | None = None) -> int:

@@ -18,14 +18,17 @@ class Channel(models.TextChoices):
 
 class NotificationQuerySet(models.QuerySet):
     def visible_to(self, user, *, for_write: bool = False):
-        """Messages to members whose file lies in the user's subtrees, and the user's own."""
+        """Messages to members whose file lies in the user's subtrees, and the user's own:
+        those to them and, to read, those they sent (a member may since have moved away)."""
         paths = scope_paths(user, for_write=for_write)
         if paths is None:
             return self
-        to_members = subtree_q(paths, "recipient_member__home_path")
-        return self.filter(
-            to_members | Q(recipient_user=user) if user.is_authenticated else to_members
-        )
+        condition = subtree_q(paths, "recipient_member__home_path")
+        if user.is_authenticated:
+            condition |= Q(recipient_user=user)
+            if not for_write:
+                condition |= Q(sender=user)
+        return self.filter(condition)
 
     def inbox_of(self, user):
         return self.filter(recipient_user=user, channel=Channel.INBOX)

@@ -11,6 +11,7 @@ from members.organizations.models import User
 from members.outbox.models import Notification
 
 INBOX_PAGE_SIZE = 20
+RESENDABLE = (Notification.Status.FAILED, Notification.Status.SKIPPED)
 
 
 def notification_queryset(*, user: User) -> QuerySet[Notification]:
@@ -25,6 +26,40 @@ def inbox_page(*, user: User, before: int | None = None, size: int = INBOX_PAGE_
     fields = ("pk", "kind", "text", "created_at", "read_at", "link")
     page = list(rows.only(*fields)[: size + 1])
     return page[:size], (page[size - 1].pk if len(page) > size else None)
+
+
+def sent_messages(
+    *,
+    user: User,
+    kind: str = "",
+    status: str = "",
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[Notification]:
+    """Messages to members the user may see (their subtrees', and those the user sent),
+    filtered; the page orders and pages them by id, without counting."""
+    rows = Notification.objects.visible_to(user).filter(recipient_member__isnull=False)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if status:
+        rows = rows.filter(status=status)
+    if since:
+        rows = rows.filter(created_at__gte=_day_start(since))
+    if until:
+        rows = rows.filter(created_at__lt=_day_start(until + datetime.timedelta(days=1)))
+    return rows.select_related("recipient_member", "sender", "organization")
+
+
+def resendable_ids(*, user: User, ids: list[int]) -> set[int]:
+    """Which of these messages the user may send again (the same rule as the action)."""
+    rows = Notification.objects.visible_to(user, for_write=True).filter(
+        pk__in=ids, status__in=RESENDABLE
+    )
+    return set(rows.values_list("pk", flat=True))
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def unread_count(*, user: User) -> int:

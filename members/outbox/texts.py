@@ -16,7 +16,16 @@ from members.organizations.models import Organization
 from members.outbox import kinds
 from members.outbox.models import MessageTemplate
 
-PLACEHOLDERS = {"name", "years", "organization", "secretary", "signature", "count", "date"}
+PLACEHOLDERS = {
+    "name",
+    "names",
+    "years",
+    "organization",
+    "secretary",
+    "signature",
+    "count",
+    "date",
+}
 MAX_TEXT_LENGTH = 500
 # A value longer than this is cut: names and organisations are far shorter, so a filled text
 # stays within MAX_TEXT_LENGTH plus a few hundred characters.

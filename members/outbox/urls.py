@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:pk>/read/", views.inbox_read, name="read"),
     path("read/", views.inbox_read, name="read_all"),
+    path("sent/", views.sent, name="sent"),
+    path("sent/<int:pk>/resend/", views.resend, name="resend"),
 ]

@@ -63,3 +63,10 @@ def log_in(page, username: str, password: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
+
+
+def pick_region(page, field_id: str, province: str, city: str, code: str) -> None:
+    """The region picker (region-picker.js): province, then city, then the county's code."""
+    page.select_option(f"#{field_id}_province", label=province)
+    page.select_option(f"#{field_id}_city", label=city)
+    page.select_option(f"#{field_id}", code)

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from members.demo import DEMO_PASSWORD, load_demo
 from members.files.models import Member
 from members.organizations.models import Organization
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, pick_region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,7 +54,7 @@ def fill_departure(page) -> None:
     page.select_option("#id_unit_type", "private_enterprise")
     page.fill("#id_departure_date", "2026-11-20")
     page.fill("#id_expected_months", "12")
-    page.fill("#id_destination_region_code", "630102")
+    pick_region(page, "id_destination_region_code", "青海省", "西宁市", "630102")
     page.fill("#id_destination_address", "西宁市城东区大街街道")
 
 

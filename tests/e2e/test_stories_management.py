@@ -1,14 +1,16 @@
 """Acceptance stories 1 and 3 of DESIGN.md, in a real Chromium, on the demo data."""
 
+import io
 import re
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from members.demo import DEMO_PASSWORD, load_demo
 from members.files.models import Member
 from members.mobility.models import IntroductionLetter, MobileRecord
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, pick_region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,11 +60,13 @@ def test_story_3_zhang_shanqiang_leaves_with_a_letter_of_introduction(page, demo
     page.select_option("#id_unit_type", "private_enterprise")
     page.fill("#id_departure_date", "2026-11-20")
     page.fill("#id_expected_months", "12")
-    page.fill("#id_destination_region_code", "540102")
+    pick_region(page, "id_destination_region_code", "西藏自治区", "拉萨市", "540102")
     page.fill("#id_destination_address", "西藏自治区拉萨市城关区")
     page.check("input[name=inflow_target][value=external]")
     page.fill("#id_external_name", "中共西藏易达投资股份有限公司支部委员会")
-    page.fill("#id_external_region_code", "540102")
+    page.fill("#id_external_contact_person", "扎西")
+    page.fill("#id_external_contact_phone", "0891-6330001")
+    pick_region(page, "id_external_region_code", "西藏自治区", "拉萨市", "540102")
     page.fill("#id_employer_name", "西藏易达投资股份有限公司")
     page.fill("#id_employer_contact_person", "次仁")
     page.fill("#id_employer_contact_phone", "13989001234")
@@ -76,14 +80,33 @@ def test_story_3_zhang_shanqiang_leaves_with_a_letter_of_introduction(page, demo
     page.click("form.card button[type=submit]")
 
     letter = IntroductionLetter.objects.get(record__member__name="张善强")
-    expect(page.locator("#letter-number")).to_have_text(letter.number)
-    expect(page.locator(".suggestions-inflow")).not_to_be_empty()
-    expect(page.locator(".suggestions-employer")).not_to_be_empty()
-    expect(page.locator("article.letter")).to_contain_text("西藏易达投资股份有限公司")
-    expect(page.locator("article.letter")).to_contain_text(re.compile(r"630102\*{8}"))
+    article = page.locator("article.letter")
+    expect(article).to_contain_text(letter.number)
+    expect(article).to_contain_text("中共西藏易达投资股份有限公司支部委员会：")
+    expect(article).to_contain_text("因外出务工经商前往西藏自治区拉萨市城关区")
+    expect(article).to_contain_text("西藏易达投资股份有限公司")
+    expect(article).to_contain_text("扎西 0891-6330001")
+    expect(article).to_contain_text(re.compile(r"630102\*{8}"))
+    expect(article.locator(".return-slip")).to_contain_text("回执")
+
     pdf = page.request.get(f"{page.base_url}/records/letters/{letter.pk}/pdf/")
     assert pdf.headers["content-type"] == "application/pdf"
-    assert pdf.body().startswith(b"%PDF")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
+    text = text.replace("\n", "")
+    assert "中共西藏易达投资股份有限公司支部委员会：" in text  # the addressee
+    assert "兹有" in text
+    assert "因外出务工经商前往西藏自治区拉萨市城关区，请予接收" in text  # the recorded reason
+    assert "外出务工经商或学习" not in text
+    assert f"张善强同志持介绍信（编号{letter.number}）" in text  # the return slip
+    assert "接收党组织（盖章）" in text
     record = letter.record
     assert (record.status, record.scope) == ("waiting", "cross_province")
     assert record.inflow_external.name == "中共西藏易达投资股份有限公司支部委员会"
+
+    # The slip comes back from Lhasa: it records his report-in there.
+    page.fill("#id_reported_on", "2026-11-24")
+    page.click("#slip-form button[type=submit]")
+    expect(page.locator("h1 [data-status]")).to_have_attribute("data-status", "taken_in")
+    expect(page.locator("#timeline")).to_contain_text("2026-11-24报到")
+    record.refresh_from_db()
+    assert (record.status, str(record.reported_on)) == ("taken_in", "2026-11-24")

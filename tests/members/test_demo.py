@@ -7,8 +7,11 @@ from django.test import override_settings
 from django.utils import timezone
 
 from members.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_is_loaded, load_demo
+from members.demo.records import AREA_CODES
 from members.files import actions, crypto
 from members.files.models import FamilyMember, Member
+from members.followup.rules import should_transfer
+from members.mobility.models import MobileRecord
 from members.organizations.models import Assignment, Organization, User
 from members.validators import mask_id_number, parse_id_number
 
@@ -179,3 +182,52 @@ def test_demo_has_contacts_dues_and_organisational_life(demo):
     assert DuesPayment.objects.count() > 50
     assert Activity.objects.filter(kind="theme_day").exists()
     assert Attendance.objects.filter(status__in=["present", "online"]).exists()
+
+
+def test_registrations_were_submitted_over_the_past(demo):
+    today = timezone.localdate()
+    days = [
+        timezone.localtime(at).date()
+        for at in MobileRecord.objects.exclude(submitted_at=None).values_list(
+            "submitted_at", flat=True
+        )
+    ]
+    waiting = MobileRecord.objects.filter(status="waiting").values_list("submitted_at", flat=True)
+    waited = [(today - timezone.localtime(at).date()).days for at in waiting]
+
+    assert len(set(days)) > 20
+    assert sum(day == today for day in days) < len(days) / 10
+    assert len(set(waited)) > 3
+    assert sorted(waited)[len(waited) // 2] < 90  # most waiting registrations are recent
+
+
+def test_addresses_and_phones_are_plausible(demo):
+    liao = _member("廖宏伟")
+    record = liao.mobile_records.get()
+
+    assert liao.household_address.startswith("四川省成都市武侯区")
+    assert record.outflow_contact_phone.startswith("028-")
+    assert not Member.objects.filter(household_address__contains="流动党员").exists()
+    for record in MobileRecord.objects.select_related("outflow_external", "inflow_external"):
+        outside = record.outflow_external or record.inflow_external
+        if outside is not None and outside.region_code[:4] in AREA_CODES:
+            assert outside.contact_phone.startswith(AREA_CODES[outside.region_code[:4]] + "-")
+        if record.outflow_external is not None:
+            assert record.outflow_contact_phone == record.outflow_external.contact_phone
+
+
+def test_the_transfer_warning_marks_a_minority(demo):
+    today = timezone.localdate()
+    away = MobileRecord.objects.filter(status__in=MobileRecord.AWAY_STATUSES)
+    warned = [
+        record
+        for record in away
+        if should_transfer(
+            today=today,
+            departure_date=record.departure_date,
+            expected_months=record.expected_months,
+            taken_in=record.status == "taken_in",
+        )
+    ]
+
+    assert 0.05 < len(warned) / away.count() < 0.3

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.mobility.actions.notices import record_event_notify
-from members.mobility.actions.records import acting_side, log_event
+from members.mobility.actions.records import acting_side, log_event, mobile_record_take_in
 from members.mobility.models import (
     IntroductionLetter,
     LetterSequence,
@@ -93,17 +93,46 @@ def letter_issue(
 
 
 @transaction.atomic
-def letter_record_return_slip(*, actor: User, letter: IntroductionLetter) -> IntroductionLetter:
-    """Record that the return slip came back; the sender's responsibility ends there."""
+def letter_record_return_slip(
+    *, actor: User, letter: IntroductionLetter, reported_on: datetime.date | None = None
+) -> IntroductionLetter:
+    """Record that the return slip came back; the sender's responsibility ends there.
+
+    ``reported_on`` is the report-in date the slip gives (today when not given). An inflow
+    organisation outside the system records nothing here itself, so for it the slip is the
+    report-in: a registration still waiting is taken in (the workflow's ``take_in`` step) with
+    that date and the outside organisation's contact person.
+    """
     letter = lock(letter, "record__member")
     side = acting_side(actor, letter.record, Side.EITHER)
-    if letter.return_slip_received_at is None:
-        letter.return_slip_received_at = timezone.now()
-        letter.save(update_fields=["return_slip_received_at"])
-        text = _("Return slip of letter %(number)s received") % {"number": letter.number}
-        event = log_event(letter.record, actor, kind=RecordEvent.Kind.NOTE, side=side, text=text)
-        record_event_notify(letter.record, event)
+    if letter.return_slip_received_at is not None:
+        return letter
+    reported_on = reported_on or timezone.localdate()
+    if reported_on > timezone.localdate():
+        raise ValidationError({"reported_on": _("The date cannot be in the future.")})
+    letter.return_slip_received_at = timezone.now()
+    letter.save(update_fields=["return_slip_received_at"])
+    text = _("Return slip of letter %(number)s received: reported in on %(date)s") % {
+        "number": letter.number,
+        "date": f"{reported_on:%Y-%m-%d}",
+    }
+    event = log_event(letter.record, actor, kind=RecordEvent.Kind.NOTE, side=side, text=text)
+    record = letter.record
+    if record.inflow_external_id and record.status == MobileRecord.Status.WAITING:
+        mobile_record_take_in(actor=actor, record=record, **_slip_take_in(record, reported_on))
+    else:
+        record_event_notify(record, event)
     return letter
+
+
+def _slip_take_in(record: MobileRecord, reported_on: datetime.date) -> dict:
+    external = record.inflow_external
+    return {
+        "inflow_date": reported_on,
+        "reported_on": reported_on,
+        "inflow_contact_person": external.contact_person or external.name,
+        "inflow_contact_phone": external.contact_phone,
+    }
 
 
 @transaction.atomic

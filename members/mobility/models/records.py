@@ -11,6 +11,7 @@ from members.files.models import Member
 from members.mobility.models.queries import MobileRecordQuerySet
 from members.organizations.models import ExternalOrganization, Organization
 from members.outbox import kinds
+from members.regions import region_name
 from members.scoping import ScopePathField
 from members.validators import validate_mobile, validate_phone, validate_region_code
 from members.workflow import NEW, Transition, Workflow
@@ -347,6 +348,10 @@ class MobileRecord(models.Model):
             self.EndReason.RETURNED_HOME: Member.Status.ACTIVE,
             self.EndReason.TRANSFERRED: Member.Status.TRANSFERRED,
         }.get(self.end_reason, Member.Status.MOBILE)
+
+    @property
+    def destination_region_name(self) -> str:
+        return region_name(self.destination_region_code)
 
     @property
     def inflow_name(self) -> str:

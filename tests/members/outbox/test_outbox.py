@@ -8,7 +8,7 @@ import time_machine
 from django.db import transaction
 
 from config.celery import app as celery_app
-from members.files.birthdays import anniversary_keys, political_birthdays_queue
+from members.files.birthdays import anniversary_keys, names_text, political_birthdays_queue
 from members.files.tasks import political_birthdays_task
 from members.orglife.actions import member_message_send
 from members.outbox.actions import notifications_retry
@@ -61,7 +61,7 @@ def test_greeting_names_the_years_and_the_branch_secretary(
     greeting = Notification.objects.get(recipient_member=wang_xiuling)
     assert greeting.status == Notification.Status.SENT
     assert greeting.occasion == "2026"
-    assert "入党第12个年头" in greeting.text
+    assert "入党12周年" in greeting.text
     assert "王生贵" in greeting.text
     assert [m["phone"] for m in sms_sent()] == [wang_xiuling.phone]
 
@@ -88,7 +88,7 @@ def test_next_year_is_a_new_occasion(wang_xiuling, sms_sent, django_capture_on_c
 
     texts = Notification.objects.filter(recipient_member=wang_xiuling).order_by("occasion")
     assert [n.occasion for n in texts] == ["2026", "2027"]
-    assert "第13个年头" in texts[1].text
+    assert "入党13周年" in texts[1].text
 
 
 def test_members_joined_on_29_february_are_greeted_on_28_february_in_common_years(tree):
@@ -99,7 +99,7 @@ def test_members_joined_on_29_february_are_greeted_on_28_february_in_common_year
     assert political_birthdays_queue(day=datetime.date(2026, 2, 28)) == 1
     assert political_birthdays_queue(day=datetime.date(2028, 2, 28)) == 0
     assert political_birthdays_queue(day=datetime.date(2028, 2, 29)) == 1
-    assert Notification.objects.get(recipient_member=leap, occasion="2026").text.count("第18个年头")
+    assert Notification.objects.get(recipient_member=leap, occasion="2026").text.count("入党18周年")
 
 
 @time_machine.travel(datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.UTC))
@@ -141,10 +141,10 @@ def test_a_branch_template_overrides_the_city_default(wang_xiuling, tree, member
     }
 
 
-def test_secretaries_get_an_inbox_digest_counting_their_subtree(
+def test_secretaries_get_an_inbox_digest_naming_their_subtree(
     wang_xiuling, secretary_a, secretary_b, viewer_b, tree
 ):
-    make_member(tree.branch_a1, joined_party_on=datetime.date(2009, 3, 5))
+    make_member(tree.branch_a1, name="李明", joined_party_on=datetime.date(2009, 3, 5))
     assign(secretary_a, tree.branch_a1, "secretary")  # nested assignment: counted once
 
     political_birthdays_queue(day=DAY)
@@ -154,7 +154,14 @@ def test_secretaries_get_an_inbox_digest_counting_their_subtree(
     assert list(digests.values_list("recipient_user", "channel", "occasion")) == [
         (secretary_a.pk, "inbox", "2026-03-05")
     ]
-    assert "2名" in digests.get().text
+    assert digests.get().text == "今天（2026-03-05）李明、王秀玲过政治生日，名单见首页。"
+
+
+def test_the_digest_names_a_few_then_says_how_many():
+    names = ["王秀玲", "李明", "张华", "马兰", "韩梅"]
+
+    assert names_text(names[:3]) == "王秀玲、李明、张华"
+    assert names_text(names) == "王秀玲、李明、张华等5名党员"
 
 
 def test_a_rolled_back_transaction_leaves_no_row_and_enqueues_nothing(

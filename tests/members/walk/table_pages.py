@@ -315,4 +315,12 @@ PAGES = [
     page("notifications:inbox", LIST, listing={"站内信a": {SA}, "站内信b": {SB}}),
     page("notifications:read", post_only({ANY: 302}), t.INBOX_A),
     page("notifications:read_all", post_only({ANY: 302}), EVERYONE_OWNS),
+    # --- Messages sent to members --------------------------------------------------------------
+    page("notifications:sent", LIST, listing={"短信a": {SA}, "短信b": {SB, RB1, VB}}),
+    page(
+        "notifications:resend",
+        post_only({OWNER: 302, READER: 403}),
+        t.SMS_A,
+        t.SMS_B,
+    ),
 ]

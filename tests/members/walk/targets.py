@@ -65,5 +65,8 @@ CREATE_IN_A = T(None, "", {SA: OWNER, SB: WRITER, RB1: WRITER, VB: READER})
 CREATE_IN_B1 = T(None, "", {SB: OWNER, RB1: OWNER, SA: WRITER, VB: READER})
 
 INBOX_A = T("inbox_a", "站内信a", A_ONLY)
+# Failed SMS to a member: resent by whoever writes the member's file.
+SMS_A = T("sms_a", "", A_ONLY)
+SMS_B = T("sms_b", "", B_OWNS)
 # Pages for anyone with a role somewhere (the organisation lookup): the outsider has none.
 WITH_A_ROLE = T(None, "", {SA: READER, SB: READER, RB1: READER, VB: READER})
