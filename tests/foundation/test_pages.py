@@ -104,3 +104,9 @@ def test_openapi_schema_generates_without_warnings():
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_pages_go_compressed_to_browsers_that_accept_it(client):
+    response = client.get(reverse("login"), headers={"accept-encoding": "gzip"})
+
+    assert response["Content-Encoding"] == "gzip"
