@@ -86,6 +86,7 @@ def _story_trip(admin, member, inflow, code, address, employer, outcome, today) 
         records.mobile_record_take_in(
             actor=admin,
             record=record,
+            on_behalf=True,  # the host is outside the system: its return slip says so
             inflow_contact_person="流入地党组织联系人",
             inflow_date=fields["departure_date"] + datetime.timedelta(days=10),
         )
@@ -153,5 +154,8 @@ def _generated_trips(admin, organizations, leaving: list[Member], today) -> None
         record = records.mobile_record_submit(actor=admin, record=record)
         if record.status == MobileRecord.Status.WAITING and rng.random() < 0.6:
             records.mobile_record_take_in(
-                actor=admin, record=record, inflow_contact_person="联系人"
+                actor=admin,
+                record=record,
+                on_behalf=bool(record.inflow_external_id),
+                inflow_contact_person="联系人",
             )

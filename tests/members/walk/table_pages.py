@@ -53,9 +53,22 @@ def query_pk(key: str, name: str):
     return lambda world: f"?{name}={world[key].pk}"
 
 
+# What each record's status allows among the steps with a form (an actor asking for another
+# is sent back to the record, told why): draft_a is a draft, waiting_a and record_b wait for
+# report-in, taken_a is taken in, none is registered without an inflow organisation.
+FORM_STEP_RECORDS = {
+    "return": {"waiting_a", "record_b"},
+    "take_in": {"waiting_a", "record_b"},
+    "end": {"waiting_a", "taken_a", "record_b"},
+    "assign_inflow": set(),
+}
+RECORD_KEYS = {"draft_a", "waiting_a", "taken_a", "record_b"}
+
+
 def _steps() -> list[Case]:
     """Each step of the record workflow, by the side that takes it; steps with a form show
-    it first (GET 200), the others go back to the record (302)."""
+    it first (GET 200) while the status allows them, the others go back to the record (302).
+    Nobody returns or takes in for record_b's host, which is outside the system (403)."""
     sides = {
         "submit": (OWNER, BOTH),
         "resubmit": (OWNER, BOTH),
@@ -65,21 +78,30 @@ def _steps() -> list[Case]:
         "take_in": (INFLOW, BOTH),
         "end": (OWNER, INFLOW, BOTH),
     }
-    forms = {"return", "take_in", "end", "assign_inflow"}
     cases = []
     for step, actors in sides.items():
         refused = dict.fromkeys({OWNER, INFLOW, BOTH, READER} - set(actors), 403)
+        exceptions = {
+            (key, "GET"): dict.fromkeys(actors, 302)
+            for key in RECORD_KEYS - FORM_STEP_RECORDS.get(step, RECORD_KEYS)
+        }
+        if step in {"return", "take_in"}:
+            exceptions |= {("record_b", method): {BOTH: 403} for method in ("GET", "POST")}
         cases.append(
             page(
                 "records:step",
                 {
-                    "GET": {**dict.fromkeys(actors, 200 if step in forms else 302), **refused},
+                    "GET": {
+                        **dict.fromkeys(actors, 200 if step in FORM_STEP_RECORDS else 302),
+                        **refused,
+                    },
                     "POST": {**dict.fromkeys(actors, 302), **refused},
                 },
                 *t.RECORDS,
                 args=lambda world, record, step=step: [record.pk, step],
                 data=p.step(step),
                 label=step,
+                exceptions=exceptions,
             )
         )
     unknown = {"GET": {ANY: 404}, "POST": {ANY: 404}}
@@ -238,9 +260,11 @@ PAGES = [
     page("records:detail", READ, *t.RECORDS),
     page(
         "records:edit",
-        {"GET": {OWNER: 200, BOTH: 200, INFLOW: 403, READER: 403}, "POST": OUTFLOW_ONLY},
+        {"GET": {OWNER: 302, BOTH: 302, INFLOW: 403, READER: 403}, "POST": OUTFLOW_ONLY},
         *t.RECORDS,
         data=p.registration,
+        # Only a draft or a returned registration is edited; the others go back to the record.
+        exceptions={("draft_a", "GET"): {OWNER: 200}},
     ),
     *_steps(),
     page("records:note", post_only(EITHER_SIDE), *t.RECORDS, data=p.note),
@@ -255,8 +279,8 @@ PAGES = [
         {"GET": {OWNER: 200, BOTH: 200, INFLOW: 403, READER: 403}, "POST": OUTFLOW_ONLY},
         *t.RECORDS,
         data=p.letter,
-        # A draft gets no letter: the form says why.
-        exceptions={("draft_a", "POST"): {OWNER: 200}},
+        # A draft gets no letter: back to the record, told why.
+        exceptions={("draft_a", "GET"): {OWNER: 302}},
     ),
     page("records:letter_detail", READ, t.LETTER_TAKEN, t.LETTER_B),
     page("records:letter_pdf", READ, t.LETTER_TAKEN, t.LETTER_B),
@@ -291,7 +315,11 @@ PAGES = [
         data=p.activity_fields,
     ),
     # Attendance is recorded: deleting is refused on the page (302 with a message).
-    page("orglife:activity_delete", post_only({OWNER: 302, READER: 403}), t.ACTIVITY_A),
+    page(
+        "orglife:activity_delete",
+        {"GET": {OWNER: 200, READER: 403}, "POST": {OWNER: 302, READER: 403}},  # GET: confirm
+        t.ACTIVITY_A,
+    ),
     page(
         "orglife:attendance_save",
         post_only({OWNER: 302, READER: 403}),
