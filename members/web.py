@@ -113,11 +113,14 @@ class Conflict(exceptions.APIException):
 
 
 def api_exception_handler(exc, context):
-    """DRF's handler, plus the domain's errors: field errors → 400, refused step → 409."""
+    """DRF's handler, plus the domain's errors: field errors → 400, refused step → 409, and
+    a missing object is a plain 404."""
     if isinstance(exc, ValidationError):
         exc = exceptions.ValidationError(_validation_detail(exc))
     elif isinstance(exc, TransitionError):
         exc = Conflict(str(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()  # its own message names a model, in English
     return exception_handler(exc, context)
 
 
