@@ -118,17 +118,23 @@ def _steps() -> list[Case]:
 
 
 def _management_forms() -> list[Case]:
-    """Either side manages a member; only the home side sets the dues rate. A member marked
-    lost cannot be marked again, nor one not marked be found again (the form says why)."""
+    """Either side manages a member; only the home side sets the dues rate (the inflow side
+    is refused the form). A member marked lost (member_a, member_away_b) is not marked again,
+    nor one not marked (member_taken) found again: back to the member, told why."""
     cases = []
+    back = {OWNER: 302, INFLOW: 302}
     for name in ("contact", "lost-contact", "contact-regained", "dues-rate", "dues-payment"):
         exceptions = {}
-        if name == "dues-rate":  # the inflow side is shown the form, and refused on saving it
-            exceptions[("member_taken", "POST")] = {INFLOW: 403}
+        if name == "dues-rate":
+            exceptions |= {("member_taken", method): {INFLOW: 403} for method in ("GET", "POST")}
         if name == "lost-contact":
-            exceptions |= {(key, "POST"): {OWNER: 200} for key in ("member_a", "member_away_b")}
+            exceptions |= {
+                (key, method): back
+                for key in ("member_a", "member_away_b")
+                for method in ("GET", "POST")
+            }
         if name == "contact-regained":
-            exceptions[("member_taken", "POST")] = {OWNER: 200, INFLOW: 200}
+            exceptions |= {("member_taken", method): back for method in ("GET", "POST")}
         cases.append(_management_form(name, exceptions))
     cases += [_management_form(name, {}) for name in ("card-review", "work")]
     cases.append(
