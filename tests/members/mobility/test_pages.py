@@ -254,3 +254,21 @@ def test_a_refused_registration_leaves_no_new_outside_organisation(
     assert response.status_code == 302
     assert not ExternalOrganization.objects.filter(name="中共拉萨市某支部").exists()
     assert MobileRecord.objects.count() == 1
+
+
+def test_taking_in_without_the_phone_check_says_what_to_do(client, tree, member_a1, secretary_b):
+    record = make_record(member_a1, inflow_organization=tree.town_b)
+    client.force_login(secretary_b)
+
+    response = client.post(
+        reverse("records:step", args=[record.pk, "take_in"]),
+        {
+            "inflow_date": "2026-03-05",
+            "reported_on": "2026-03-05",
+            "inflow_contact_person": "刘德花",
+        },
+    )
+
+    assert response.context["form"].errors["checked_by_phone"] == [
+        "请先打电话与党员核对信息，再勾选此项。"
+    ]
