@@ -30,8 +30,8 @@ class Report:
 @dataclass
 class Crawler:
     client: object
-    visits_per_route: int = 3
-    posts_per_route: int = 2
+    visits_per_route: int = 2
+    posts_per_route: int = 1
     report: Report = field(default_factory=Report)
     seen: set[str] = field(default_factory=set)
     routes: Counter = field(default_factory=Counter)
