@@ -262,7 +262,7 @@ def _step_done(record: MobileRecord, step: str) -> str:
         "end": _("Period away ended: %(name)s"),
         "delete": _("Draft deleted: %(name)s"),
     }[step]
-    if step == "submit" and record.status == MobileRecord.Status.NO_INFLOW:
+    if step == "submit" and not (record.inflow_organization_id or record.inflow_external_id):
         done = _("Registered without an inflow organisation: %(name)s")
     return done % {"name": record.member.name}
 

@@ -109,6 +109,11 @@ def activity_edit(request, pk: int):
 def activity_delete(request, pk: int):
     """Ask first (GET), delete on the confirmation's POST."""
     activity = _writable_activity(request, pk)
+    try:
+        actions.activity_step_ensure(request.user, activity, "delete")
+    except ValidationError as error:  # not now: back to the activity, told why
+        messages.error(request, " ".join(error.messages))
+        return redirect(activity)
     if request.method != "POST":
         return render(request, "members/orglife/activity_delete.html", {"activity": activity})
     try:
@@ -124,7 +129,11 @@ def activity_delete(request, pk: int):
 def activity_detail(request, pk: int):
     """The activity; its writers get the sheet, readers the attendance they may see."""
     activity = _activity_or_404(request, pk)
-    context = {"activity": activity, "can_write": can_write(request.user, activity)}
+    context = {
+        "activity": activity,
+        "can_write": can_write(request.user, activity),
+        "steps": actions.activity_steps(request.user, activity),
+    }
     if context["can_write"]:
         page, lines = selectors.attendance_sheet(
             activity=activity, cursor=request.GET.get("cursor", ""), size=SHEET_SIZE

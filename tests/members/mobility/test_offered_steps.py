@@ -108,3 +108,12 @@ def test_after_each_step_the_message_says_what_happened(client, waiting, secreta
     )
 
     assert f"已退回流出地：{waiting.member.name}" in response.content.decode()
+
+
+def test_submitting_without_an_inflow_organisation_says_so(client, member_a1, secretary_a):
+    draft = make_record(member_a1, submit=False)
+    client.force_login(secretary_a)
+
+    response = client.post(reverse("records:step", args=[draft.pk, "submit"]), follow=True)
+
+    assert f"已登记（暂无流入地党组织）：{member_a1.name}" in response.content.decode()

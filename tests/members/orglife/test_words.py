@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from members.orglife.actions import activity_create
+from members.orglife.actions import AttendanceEntry, activity_create, attendance_record
 from members.orglife.models import Activity
 from members.outbox.models import Notification
 from tests.factories import make_external_organization, make_member
@@ -96,3 +96,25 @@ def test_a_chinese_placeholder_is_filled_in_on_sending(client, tree, secretary_b
     assert Notification.objects.get(recipient_member=member).text.startswith(
         "肖双强同志：南滩街道流动党员党支部通知您"
     )
+
+
+def test_a_past_activity_with_attendance_offers_neither_notice_nor_delete(
+    client, tree, activity, secretary_a
+):
+    member = make_member(tree.branch_a1, name="王秀玲")
+    attendance_record(
+        actor=secretary_a,
+        activity=activity,
+        entries=[AttendanceEntry(member_id=member.pk, status="present")],
+    )
+    client.force_login(secretary_a)
+    delete_url = reverse("orglife:activity_delete", args=[activity.pk])
+
+    response = client.get(activity.get_absolute_url())
+    refused = client.get(delete_url, follow=True)
+
+    assert response.context["steps"] == ["edit"]
+    assert delete_url not in response.content.decode()
+    assert reverse("orglife:activity_notify", args=[activity.pk]) not in response.content.decode()
+    assert refused.redirect_chain == [(activity.get_absolute_url(), 302)]
+    assert Activity.objects.filter(pk=activity.pk).exists()

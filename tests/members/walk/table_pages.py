@@ -323,7 +323,8 @@ PAGES = [
     # Attendance is recorded: deleting is refused on the page (302 with a message).
     page(
         "orglife:activity_delete",
-        {"GET": {OWNER: 200, READER: 403}, "POST": {OWNER: 302, READER: 403}},  # GET: confirm
+        # GET asks first; this activity has attendance, so it goes back to it, told why.
+        {"GET": {OWNER: 302, READER: 403}, "POST": {OWNER: 302, READER: 403}},
         t.ACTIVITY_A,
     ),
     page(
