@@ -216,6 +216,8 @@ STORAGES = {
     },
 }
 # The embedded server serves static files straight from the apps and static/ folders.
+# Files browsers ask for at the site's root (/favicon.ico), served as they are.
+WHITENOISE_ROOT = BASE_DIR / "public"
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_URL = "media/"

@@ -1,13 +1,20 @@
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_ratelimit.exceptions import Ratelimited
 
 from config.health import run_checks
 from members.files.birthdays import birthdays_for
 from members.mobility.selectors import inflow_inbox
+from members.web import too_many_requests
+
+API_PREFIX = "/api/"
 
 
 @require_GET
@@ -41,3 +48,28 @@ def _political_birthdays(user, limit: int = 50) -> dict:
         "birthdays_week": [m for m in members[:limit] if m.celebrated_on != today],
         "birthdays_more": len(members) > limit,
     }
+
+
+# Error pages: Chinese, in the app's layout; the API's keep its JSON shape ({"detail": ...}).
+
+
+def page_not_found(request, exception):
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def permission_denied(request, exception):
+    if isinstance(exception, Ratelimited):
+        return too_many_requests(request, retry_after=60)
+    if request.path.startswith(API_PREFIX):
+        message = _("You do not have permission to perform this action.")
+        return JsonResponse({"detail": message}, status=403)
+    return defaults.permission_denied(request, exception)
+
+
+def server_error(request):
+    """Rendered without the request's context processors: the failing request may be why."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("A server error occurred.")}, status=500)
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -11,7 +11,8 @@ from django.core.exceptions import (
     PermissionDenied,
     ValidationError,
 )
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, status
@@ -40,6 +41,14 @@ def ensure_writer(user) -> None:
     """For pages that create something: 403 unless the user may write somewhere."""
     if not has_write_role(user):
         raise PermissionDenied
+
+
+def too_many_requests(request, *, retry_after: int) -> HttpResponse:
+    """The Chinese 429 page, saying (and telling the browser) when to try again."""
+    retry_after = max(int(retry_after), 1)
+    response = render(request, "429.html", {"retry_after": retry_after}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def page_size(request, default: int = PAGE_SIZE) -> int:
@@ -104,11 +113,14 @@ class Conflict(exceptions.APIException):
 
 
 def api_exception_handler(exc, context):
-    """DRF's handler, plus the domain's errors: field errors → 400, refused step → 409."""
+    """DRF's handler, plus the domain's errors: field errors → 400, refused step → 409, and
+    a missing object is a plain 404."""
     if isinstance(exc, ValidationError):
         exc = exceptions.ValidationError(_validation_detail(exc))
     elif isinstance(exc, TransitionError):
         exc = Conflict(str(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()  # its own message names a model, in English
     return exception_handler(exc, context)
 
 

@@ -127,6 +127,7 @@ def _story_trip(admin, member, inflow, code, address, employer, outcome, today) 
         record = records.mobile_record_take_in(
             actor=admin,
             record=record,
+            on_behalf=True,  # the host is outside the system: its return slip says so
             inflow_contact_person=fields["inflow_external"].contact_person,
             inflow_contact_phone=fields["inflow_external"].contact_phone,
             inflow_date=min(fields["departure_date"] + datetime.timedelta(days=10), today),
@@ -206,6 +207,7 @@ def _generated_trips(admin, organizations, leaving: list[Member], today) -> None
             record = records.mobile_record_take_in(
                 actor=admin,
                 record=record,
+                on_behalf=bool(record.inflow_external_id),
                 inflow_contact_person=rng.choice(CONTACT_NAMES),
                 inflow_date=min(fields["departure_date"] + datetime.timedelta(days=7), today),
             )

@@ -15,6 +15,7 @@ from members.files.forms import FamilyMemberForm, MemberFilterForm, MemberForm, 
 from members.files.models import FamilyMember, Member, add_years, party_anniversary
 from members.files.selectors import member_get, member_history, member_search
 from members.followup.selectors import member_management
+from members.mobility.actions import departure_allowed
 from members.mobility.selectors import member_mobility_path
 from members.orglife.selectors import member_attendance_year
 from members.pagination import keyset_page
@@ -51,6 +52,7 @@ def _detail_context(request, member: Member, **extra) -> dict:
         "can_write": can_write(request.user, member),
         "family": member.family.all(),
         "mobility_path": member_mobility_path(user=request.user, member=member),
+        "can_register_departure": departure_allowed(request.user, member),
         "attendance_year": member_attendance_year(member=member, year=timezone.localdate().year),
         "history": member_history(user=request.user, member=member),
         "political_birthday": political_birthday(member, today=timezone.localdate()),

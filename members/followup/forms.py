@@ -33,7 +33,8 @@ class ContactForm(ManagementForm):
     reached = forms.TypedChoiceField(
         label=_("Reached the member?"),
         coerce=lambda value: value == "yes",
-        choices=[("yes", _("Yes")), ("no", _("No"))],
+        # The same words as the contacts table.
+        choices=[("yes", _("Reached them")), ("no", _("Could not reach them"))],
         widget=forms.RadioSelect,
         initial="yes",
     )

@@ -52,7 +52,7 @@ def member_management(request, pk: int):
         {
             "member": member,
             "management": selectors.member_management(member=member, today=today),
-            "can_act": actions.may_manage(request.user, member),
+            "steps": actions.management_steps(request.user, member),
             "paid_to": selectors.dues_paid_to(member),
             "rates": member.dues_rates.select_related("by")[:LIST_LIMIT],
             "payments": member.dues_payments.select_related("organization", "recorded_by")[
@@ -74,7 +74,11 @@ def member_form(request, pk: int, name: str):
     if form_class is None:
         raise Http404
     member = _member_or_404(request, pk)
-    actions.managing_side(request.user, member)
+    try:
+        actions.management_step_ensure(request.user, member, name)
+    except ValidationError as error:  # not now: back to the member, told why
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("management:member", args=[member.pk]))
     form = form_class(request.POST or None, initial=_initial(form_class))
     if request.method == "POST" and form.is_valid():
         try:

@@ -213,7 +213,11 @@ class TakeInForm(ActionFormMixin, forms.Form):
         label=_("Inflow contact phone"), max_length=20, required=False, validators=[validate_phone]
     )
     checked_by_phone = forms.BooleanField(
-        label=_("I have checked the member's data with them by phone"), required=True
+        label=_("I have checked the member's data with them by phone"),
+        required=True,
+        error_messages={
+            "required": _("Call the member and check their data first, then tick this box.")
+        },
     )
 
     def __init__(self, *args, record: MobileRecord, **kwargs):

@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import get_usage
 
 from members.files.selectors import member_get, member_queryset
 from members.followup.models import Category
 from members.followup.selectors import category_counts, dues_paid_to, in_category
 from members.mobility import actions, selectors
+from members.mobility.actions import steps
 from members.mobility.forms import (
     CoManagementForm,
     EndForm,
@@ -30,10 +31,10 @@ from members.mobility.forms import (
 )
 from members.mobility.letter_pdf import letter_pdf_bytes, verification_qr_svg
 from members.mobility.letter_text import letter_content
-from members.mobility.models import WORKFLOW, MobileRecord, Side
+from members.mobility.models import MobileRecord, Side
 from members.pagination import keyset_page
 from members.scoping import ensure_can_write
-from members.web import ensure_writer, get_or_404, page_size
+from members.web import ensure_writer, get_or_404, page_size, too_many_requests
 from members.workflow import TransitionError
 
 
@@ -82,6 +83,7 @@ def inflow_inbox(request):
     today = timezone.localdate()
     for record in page.items:
         record.age_days = (today - timezone.localdate(record.submitted_at)).days
+        record.can_take_in = steps.record_step_allowed(request.user, record, "take_in")
     context = {
         "records": page.items,
         "page": page,
@@ -95,6 +97,9 @@ def inflow_inbox(request):
 def record_create(request, member_pk: int):
     member = get_or_404(member_get, user=request.user, pk=member_pk)
     ensure_can_write(request.user, member)
+    if not actions.departure_allowed(request.user, member):
+        messages.error(request, _("This member is already away; end that period first."))
+        return redirect(member)
     initial = {
         "outflow_contact_person": request.user.get_full_name(),
         "member_phone_there": member.phone,
@@ -119,7 +124,9 @@ def record_create(request, member_pk: int):
 @login_required
 def record_edit(request, pk: int):
     record = _record_or_404(request, pk)
-    actions.acting_side(request.user, record, Side.OUTFLOW)
+    refused = _ensure_step_or_back(request, record, "edit")
+    if refused is not None:
+        return refused
     form = RegistrationForm(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,8 +179,7 @@ def record_detail(request, pk: int):
         "record": record,
         "member": record.member,
         "can_open_file": member_queryset(user=user).filter(pk=record.member_id).exists(),
-        "steps": allowed_steps(user, record),
-        "can_write": actions.may_act(user, record, Side.EITHER),
+        "steps": steps.record_steps(user, record),
         "timeline": selectors.record_timeline(record=record),
         "letters": record.letters.select_related("committee").all(),
         "note_form": NoteForm(),
@@ -182,19 +188,15 @@ def record_detail(request, pk: int):
     return render(request, "members/mobility/detail.html", context)
 
 
-def allowed_steps(user, record: MobileRecord) -> list[str]:
-    """The steps this user may take on the record now: the transition table's steps from its
-    status that the user's side may take, and deleting while the rules allow it."""
-    steps = [
-        transition.name
-        for transition in record.allowed_transitions()
-        if transition.name in STEP_ACTIONS and actions.may_act(user, record, transition.actor)
-    ]
-    if record.status in MobileRecord.DELETABLE_STATUSES and actions.may_act(
-        user, record, Side.OUTFLOW
-    ):
-        steps.append("delete")
-    return steps
+def _ensure_step_or_back(request, record: MobileRecord, step: str):
+    """The record's page when its status does not allow the step now (with why); ``None``
+    when the user may take it. A user who may never take it gets 403."""
+    try:
+        steps.record_step_ensure(request.user, record, step)
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(record)
+    return None
 
 
 STEP_FORMS = {
@@ -211,8 +213,9 @@ def record_step(request, pk: int, step: str):
     record = _record_or_404(request, pk)
     if step not in STEP_ACTIONS:
         raise Http404
-    transition = WORKFLOW.get(step)
-    actions.acting_side(request.user, record, transition.actor if transition else Side.OUTFLOW)
+    refused = _ensure_step_or_back(request, record, step)
+    if refused is not None:
+        return refused
     form = _step_form(request, record, step)
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
@@ -226,7 +229,7 @@ def record_step(request, pk: int, step: str):
             messages.error(request, str(error))
             return redirect(record)
         else:
-            messages.success(request, _("Done."))
+            messages.success(request, _step_done(record, step))
             return redirect("records:list") if step == "delete" else redirect(record)
     if form is None:
         return redirect(record)
@@ -248,6 +251,22 @@ def _step_form(request, record: MobileRecord, step: str):
     }
     kwargs = {"record": record} if form_class is TakeInForm else {}
     return form_class(request.POST or None, initial=initial, **kwargs)
+
+
+def _step_done(record: MobileRecord, step: str) -> str:
+    """What happened, for the message after the step."""
+    done = {
+        "submit": _("Submitted to the inflow organisation: %(name)s"),
+        "resubmit": _("Resubmitted: %(name)s"),
+        "return": _("Returned to the outflow side: %(name)s"),
+        "take_in": _("Taken in: %(name)s"),
+        "assign_inflow": _("Sent to the inflow organisation: %(name)s"),
+        "end": _("Period away ended: %(name)s"),
+        "delete": _("Draft deleted: %(name)s"),
+    }[step]
+    if step == "submit" and not (record.inflow_organization_id or record.inflow_external_id):
+        done = _("Registered without an inflow organisation: %(name)s")
+    return done % {"name": record.member.name}
 
 
 STEP_ACTIONS = {
@@ -286,7 +305,9 @@ def record_note(request, pk: int):
 @login_required
 def record_co_management(request, pk: int):
     record = _record_or_404(request, pk)
-    actions.acting_side(request.user, record, Side.EITHER)
+    refused = _ensure_step_or_back(request, record, "co_management")
+    if refused is not None:
+        return refused
     form = CoManagementForm(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         try:
@@ -305,7 +326,9 @@ def record_co_management(request, pk: int):
 @login_required
 def letter_issue(request, pk: int):
     record = _record_or_404(request, pk)
-    actions.acting_side(request.user, record, Side.OUTFLOW)
+    refused = _ensure_step_or_back(request, record, "letter")
+    if refused is not None:
+        return refused
     form = LetterForm(
         request.POST or None,
         initial={
@@ -394,9 +417,14 @@ def letter_return_slip(request, pk: int):
     return redirect(letter.record)
 
 
-@ratelimit(key="ip", rate="20/m", block=True)
+VERIFY_RATE = "20/m"  # per address: enough for a desk checking papers, too few to guess codes
+
+
 def letter_verify(request, code: str):
     """Public page behind the letter's QR code: confirms authenticity, shows minimal data."""
+    usage = get_usage(request, group="letter_verify", key="ip", rate=VERIFY_RATE, increment=True)
+    if usage is not None and usage["should_limit"]:
+        return too_many_requests(request, retry_after=usage["time_left"])
     letter = selectors.letter_by_code(code=code)
     return render(
         request,

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -68,15 +68,40 @@ def activity_update(*, actor: User, activity: Activity, **fields: Any) -> Activi
     return activity
 
 
+# What a writer of the activity may do with it, in the order of the page's buttons.
+ACTIVITY_STEPS = ("edit", "notify", "delete")
+
+
+def activity_step_ensure(actor: User, activity: Activity, step: str) -> None:
+    """``PermissionDenied`` unless the actor writes the activity; a ``ValidationError``
+    saying why when the activity does not allow the step now. Pages (to show a button) and
+    actions (to refuse) share it."""
+    ensure_can_write(actor, activity.organization)
+    if step == "notify" and activity.held_at < timezone.now():
+        raise ValidationError(_("The activity has already taken place."))
+    if step == "delete" and activity.attendances.exists():
+        raise ValidationError(
+            _("Attendance is recorded for this activity; clear the sheet before deleting it.")
+        )
+
+
+def activity_steps(actor: User, activity: Activity) -> list[str]:
+    """The steps the actor may take on the activity now."""
+    allowed = []
+    for step in ACTIVITY_STEPS:
+        try:
+            activity_step_ensure(actor, activity, step)
+        except (PermissionDenied, ValidationError):
+            continue
+        allowed.append(step)
+    return allowed
+
+
 @transaction.atomic
 def activity_delete(*, actor: User, activity: Activity) -> None:
     """Delete an activity entered by mistake; never one with attendance on members' records."""
     activity = _locked(activity)
-    ensure_can_write(actor, activity.organization)
-    if activity.attendances.exists():
-        raise ValidationError(
-            _("Attendance is recorded for this activity; clear the sheet before deleting it.")
-        )
+    activity_step_ensure(actor, activity, "delete")
     activity.delete()
 
 
@@ -150,9 +175,7 @@ def activity_notify(*, actor: User, activity: Activity) -> int:
     the activity to another time sends the new time.
     """
     activity = _locked(activity)
-    ensure_can_write(actor, activity.organization)
-    if activity.held_at < timezone.now():
-        raise ValidationError(_("The activity has already taken place."))
+    activity_step_ensure(actor, activity, "notify")
     occasion = f"activity:{activity.pk}:{timezone.localtime(activity.held_at):%Y%m%d%H%M}"
     sender = _organization_row(activity.organization)
     text = _notice_text(activity, sender)

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.files.models import Member
 from members.organizations.fields import OrganizationFilterField
@@ -16,6 +17,27 @@ from members.orglife.selectors import AUDIENCE_ALL, AUDIENCE_HOME, AUDIENCE_HOST
 from members.outbox import kinds
 from members.outbox.texts import MAX_TEXT_LENGTH, message_text_check
 from members.web import DATETIME_INPUT, ActionFormMixin
+
+# The placeholders a secretary inserts into a message, each shown (and typed) as a word of the
+# UI's language in braces: {姓名} in Chinese; the outbox fills in {name}.
+TEXT_PLACEHOLDERS = {
+    "name": pgettext_lazy("message placeholder", "name"),
+    "organization": pgettext_lazy("message placeholder", "branch"),
+    "secretary": pgettext_lazy("message placeholder", "secretary"),
+    "signature": pgettext_lazy("message placeholder", "signature"),
+}
+
+
+def placeholder_choices() -> list[tuple[str, str]]:
+    """(what a button inserts, its caption) for each placeholder."""
+    return [(f"{{{word}}}", str(word)) for word in TEXT_PLACEHOLDERS.values()]
+
+
+def placeholders_to_keys(text: str) -> str:
+    """Replace the placeholders as shown ({姓名}) by the outbox's own ({name})."""
+    for key, word in TEXT_PLACEHOLDERS.items():
+        text = text.replace(f"{{{word}}}", f"{{{key}}}")
+    return text
 
 
 class ActivityForm(ActionFormMixin, forms.ModelForm):
@@ -115,7 +137,10 @@ class MemberMessageForm(forms.Form):
         label=_("Text"),
         max_length=MAX_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("{name} is replaced by each member's name, {organization} by their branch."),
+        help_text=_(
+            "Insert the member's name, branch and so on with the buttons below the text: each "
+            "is filled in for every member."
+        ),
     )
     # One token per filled-in form: sending it twice queues each message once.
     token = forms.CharField(widget=forms.HiddenInput, initial=lambda: uuid.uuid4().hex)
@@ -128,7 +153,7 @@ class MemberMessageForm(forms.Form):
         return self.cleaned_data["audience"] or AUDIENCE_HOME
 
     def clean_text(self):
-        text = self.cleaned_data["text"]
+        text = placeholders_to_keys(self.cleaned_data["text"])
         try:
             message_text_check(text)
         except ValidationError as exc:

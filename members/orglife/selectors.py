@@ -122,7 +122,10 @@ def attendance_sheet(*, activity: Activity, cursor: str = "", size: int = 100):
 
     Two queries whatever the page size.
     """
-    members = activity_eligible_members(activity=activity).select_related("organization")
+    # The membership's holder: a branch outside the system for a member who came from there.
+    members = activity_eligible_members(activity=activity).select_related(
+        "organization", "home_external"
+    )
     page = keyset_page(members, order=("name", "id"), cursor=cursor, size=size)
     _mark_home(page.items, activity.organization)
     recorded = {

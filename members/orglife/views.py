@@ -16,6 +16,7 @@ from members.orglife.forms import (
     MemberMessageForm,
     attendance_entries,
     current_year,
+    placeholder_choices,
 )
 from members.orglife.models import Activity, Attendance
 from members.orglife.selectors import ActivityFilters
@@ -105,15 +106,22 @@ def activity_edit(request, pk: int):
 
 
 @login_required
-@require_POST
 def activity_delete(request, pk: int):
+    """Ask first (GET), delete on the confirmation's POST."""
     activity = _writable_activity(request, pk)
+    try:
+        actions.activity_step_ensure(request.user, activity, "delete")
+    except ValidationError as error:  # not now: back to the activity, told why
+        messages.error(request, " ".join(error.messages))
+        return redirect(activity)
+    if request.method != "POST":
+        return render(request, "members/orglife/activity_delete.html", {"activity": activity})
     try:
         actions.activity_delete(actor=request.user, activity=activity)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(activity)
-    messages.success(request, _("The activity was deleted."))
+    messages.success(request, _("Activity deleted: %(title)s") % {"title": activity.title})
     return redirect("orglife:activity_list")
 
 
@@ -121,7 +129,11 @@ def activity_delete(request, pk: int):
 def activity_detail(request, pk: int):
     """The activity; its writers get the sheet, readers the attendance they may see."""
     activity = _activity_or_404(request, pk)
-    context = {"activity": activity, "can_write": can_write(request.user, activity)}
+    context = {
+        "activity": activity,
+        "can_write": can_write(request.user, activity),
+        "steps": actions.activity_steps(request.user, activity),
+    }
     if context["can_write"]:
         page, lines = selectors.attendance_sheet(
             activity=activity, cursor=request.GET.get("cursor", ""), size=SHEET_SIZE
@@ -211,8 +223,13 @@ def member_message(request):
             messages.success(request, _("%(count)d messages queued.") % {"count": count})
             return redirect("orglife:member_message")
         context = {"form": form, "preview": _preview(request.user, data)}
-        return render(request, "members/orglife/member_message.html", context)
-    return render(request, "members/orglife/member_message.html", {"form": form})
+    else:
+        context = {"form": form}
+    context["placeholders"] = placeholder_choices()
+    return render(request, "members/orglife/member_message.html", context)
+
+
+PREVIEW_NAMES = 10  # the recipients named in the preview; the rest are counted
 
 
 def _preview(user, data) -> dict:
@@ -236,8 +253,12 @@ def _preview(user, data) -> dict:
             secretary=org["secretary_name"],
             signature=signature(org),
         )
+    count = recipients.count()
+    names = list(recipients.order_by("pk").values_list("name", flat=True)[:PREVIEW_NAMES])
     return {
-        "count": recipients.count(),
+        "count": count,
+        "names": names,
+        "more": count > len(names),
         "without_phone": recipients.filter(phone="").count(),
         "sample": sample,
     }

@@ -30,11 +30,23 @@ class KindFilter(admin.SimpleListFilter):
 class NotificationAdmin(ReadOnlyAdmin):
     """The outbox: administrators watch deliveries and send the failed ones again."""
 
-    list_display = ("id", "kind_label", "channel", "recipient", "status", "attempts", "created_at")
+    list_display = (
+        "number",
+        "kind_label",
+        "channel",
+        "recipient",
+        "status",
+        "attempts",
+        "created_at",
+    )
     list_filter = ("status", KindFilter, "channel")
     list_select_related = ("recipient_member", "recipient_user")
     search_fields = ("occasion",)
     actions = ["retry"]
+
+    @admin.display(description=_("number"), ordering="id")
+    def number(self, obj):
+        return obj.pk
 
     @admin.display(description=_("recipient"))
     def recipient(self, obj):

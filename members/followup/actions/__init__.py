@@ -11,7 +11,12 @@ from members.followup.actions.dues import dues_payment_record, dues_rate_set
 from members.followup.actions.reminders import management_warnings_remind
 from members.followup.actions.repair import stored_copies_repair
 from members.followup.actions.reviews import assigned_work_add, card_review_record
-from members.followup.actions.sides import managing_side, may_manage
+from members.followup.actions.sides import (
+    management_step_ensure,
+    management_steps,
+    managing_side,
+    may_manage,
+)
 
 __all__ = [
     "assigned_work_add",
@@ -21,6 +26,8 @@ __all__ = [
     "dues_rate_set",
     "lost_contact_clear",
     "lost_contact_mark",
+    "management_step_ensure",
+    "management_steps",
     "management_warnings_remind",
     "managing_side",
     "may_manage",

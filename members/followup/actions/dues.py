@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.files.models import Member
-from members.followup.actions.sides import locked, managing_side, not_future
+from members.followup.actions.sides import is_home_side, locked, managing_side, not_future
 from members.followup.models import DuesPayment, DuesRate, record_facts_refresh
 from members.followup.rules import add_months, month_start
 from members.followup.selectors import dues_rate_on
-from members.mobility.models import MobileRecord, Side
+from members.mobility.models import MobileRecord
 from members.organizations.models import Organization, User
 
 BACK_PAY_MONTHS = 6
@@ -21,7 +21,7 @@ QUARTER_MONTHS = 3
 
 def _ensure_home_side(actor: User, member: Member) -> None:
     side, _record = managing_side(actor, member)
-    if side != Side.OUTFLOW and not member.home_external_id:
+    if not is_home_side(side, member):
         raise PermissionDenied(_("Only the member's home organisation sets the dues."))
 
 

@@ -30,6 +30,53 @@ def managing_side(actor: User, member: Member) -> tuple[str, MobileRecord | None
     raise PermissionDenied(_("Only the member's home or inflow organisation may do this."))
 
 
+def is_home_side(side: str, member: Member) -> bool:
+    """Whether the managing side holds the membership (sets the dues): the outflow side, or
+    the receiving organisation of a member who came from outside the system."""
+    return side == Side.OUTFLOW or bool(member.home_external_id)
+
+
+# The management steps, as pages name them, in the order of their buttons.
+MANAGEMENT_STEPS = (
+    "contact",
+    "lost-contact",
+    "contact-regained",
+    "dues-payment",
+    "dues-rate",
+    "card-review",
+    "work",
+)
+
+
+def management_step_ensure(actor: User, member: Member, step: str) -> None:
+    """``PermissionDenied`` unless the actor may take the step for the member; a
+    ``ValidationError`` saying why when the member's state does not allow it now.
+
+    The one answer pages (to show a button) and the actions (to refuse) share.
+    """
+    side, _record = managing_side(actor, member)
+    if step == "dues-rate" and not is_home_side(side, member):
+        raise PermissionDenied(_("Only the member's home organisation sets the dues."))
+    if step in ("lost-contact", "contact-regained"):
+        marked = member.lost_contact_marks.filter(cleared_on=None).exists()
+        if step == "lost-contact" and marked:
+            raise ValidationError(_("The member is already marked as lost contact."))
+        if step == "contact-regained" and not marked:
+            raise ValidationError(_("The member is not marked as lost contact."))
+
+
+def management_steps(actor: User, member: Member) -> list[str]:
+    """The management steps the actor may take for the member now, for the page's buttons."""
+    allowed = []
+    for step in MANAGEMENT_STEPS:
+        try:
+            management_step_ensure(actor, member, step)
+        except (PermissionDenied, ValidationError):
+            continue
+        allowed.append(step)
+    return allowed
+
+
 def may_manage(actor: User, member: Member) -> bool:
     try:
         managing_side(actor, member)

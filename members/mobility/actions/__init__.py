@@ -28,12 +28,19 @@ from members.mobility.actions.records import (
     mobile_record_update,
     region_scope,
 )
+from members.mobility.actions.steps import (
+    departure_allowed,
+    record_step_allowed,
+    record_step_ensure,
+    record_steps,
+)
 
 __all__ = [
     "CO_MANAGEMENT_FIELDS",
     "OUTFLOW_FIELDS",
     "TAKE_IN_FIELDS",
     "acting_side",
+    "departure_allowed",
     "issuing_committee",
     "letter_count_print",
     "letter_issue",
@@ -54,5 +61,8 @@ __all__ = [
     "mobile_record_update",
     "mobile_records_remind",
     "record_event_notify",
+    "record_step_allowed",
+    "record_step_ensure",
+    "record_steps",
     "region_scope",
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from members.mobility.actions.notices import record_event_notify
 from members.mobility.actions.records import acting_side, log_event, mobile_record_take_in
+from members.mobility.actions.steps import record_step_ensure
 from members.mobility.models import (
     IntroductionLetter,
     LetterSequence,
@@ -64,10 +65,8 @@ def letter_issue(
 ) -> IntroductionLetter:
     """The outflow side issues a letter for a submitted registration."""
     record = lock(record, "member")
-    acting_side(actor, record, Side.OUTFLOW)
+    record_step_ensure(actor, record, "letter")
     errors = {}
-    if record.status not in MobileRecord.LETTER_STATUSES or record.outflow_organization is None:
-        errors["record"] = _("A letter is issued for a submitted registration of our member.")
     if not suggestions_for_inflow.strip():
         errors["suggestions_for_inflow"] = _("Write the suggestions for the inflow organisation.")
     if not 1 <= validity_days <= 365:
@@ -119,7 +118,11 @@ def letter_record_return_slip(
     event = log_event(letter.record, actor, kind=RecordEvent.Kind.NOTE, side=side, text=text)
     record = letter.record
     if record.inflow_external_id and record.status == MobileRecord.Status.WAITING:
-        mobile_record_take_in(actor=actor, record=record, **_slip_take_in(record, reported_on))
+        # The slip is the outside host's word that the member reported: the home side takes
+        # the member in on its behalf (no page offers that step otherwise).
+        mobile_record_take_in(
+            actor=actor, record=record, on_behalf=True, **_slip_take_in(record, reported_on)
+        )
     else:
         record_event_notify(record, event)
     return letter

@@ -11,8 +11,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from members.files.actions import member_create
 from members.files.models import Member
@@ -59,6 +61,9 @@ CO_MANAGEMENT_FIELDS = {
     "employer_party_organization",
     "co_management_measures",
 }
+DELETE_REFUSED = gettext_lazy(
+    "Only a draft can be deleted; a submitted registration is ended instead."
+)
 SUBMITTING = {"submit", "resubmit", "assign_inflow", "register_arrival"}
 
 
@@ -82,6 +87,21 @@ def acting_side(actor: User, record: MobileRecord, side: str) -> str:
     if side == Side.EITHER:
         raise PermissionDenied(_("Only secretaries of the outflow or inflow side may do this."))
     raise PermissionDenied(_("Only the %(side)s may do this.") % {"side": Side(side).label})
+
+
+# Steps an organisation in the system takes only for itself, not on behalf of one outside it:
+# returning needs both ends in the system (else it goes back to the one acting), and taking
+# in is the host's own act (a host outside the system confirms it with the return slip).
+IN_SYSTEM_SIDES = {"return": (Side.OUTFLOW, Side.INFLOW), "take_in": (Side.INFLOW,)}
+
+
+def ensure_in_system(record: MobileRecord, name: str) -> None:
+    """``PermissionDenied`` when a side the step needs in the system is outside it."""
+    if not all(record.is_in_system(side) for side in IN_SYSTEM_SIDES.get(name, ())):
+        raise PermissionDenied(
+            _("“%(step)s” is not possible with an organisation outside the system.")
+            % {"step": WORKFLOW[name].label}
+        )
 
 
 def may_act(actor: User, record: MobileRecord, side: str) -> bool:
@@ -203,8 +223,14 @@ def mobile_record_resubmit(
     return _transition(actor=actor, record=record, name="resubmit", changes=fields, text=note)
 
 
-def mobile_record_take_in(*, actor: User, record: MobileRecord, **fields: Any) -> MobileRecord:
-    """The inflow side takes the member in (接收纳管): its branch, the date, a contact person."""
+def mobile_record_take_in(
+    *, actor: User, record: MobileRecord, on_behalf: bool = False, **fields: Any
+) -> MobileRecord:
+    """The inflow side takes the member in (接收纳管): its branch, the date, a contact person.
+
+    ``on_behalf``: the home side records that a host outside the system took the member in,
+    on that host's word (its return slip); no page offers this as a step.
+    """
     _check_fields(fields, TAKE_IN_FIELDS)
     today = timezone.localdate()
     fields.setdefault("inflow_date", today)
@@ -217,7 +243,9 @@ def mobile_record_take_in(*, actor: User, record: MobileRecord, **fields: Any) -
         errors["inflow_contact_person"] = _("Name the inflow side's contact person.")
     if errors:
         raise ValidationError(errors)
-    return _transition(actor=actor, record=record, name="take_in", changes=fields)
+    return _transition(
+        actor=actor, record=record, name="take_in", changes=fields, on_behalf=on_behalf
+    )
 
 
 def mobile_record_end(
@@ -271,27 +299,39 @@ def mobile_record_add_note(
 
 @transaction.atomic
 def mobile_record_delete(*, actor: User, record: MobileRecord) -> None:
-    """Delete a registration; only while nobody has taken the member in (draft or waiting)."""
+    """Delete a draft; a submitted registration has reached the other side and is ended."""
     record = lock(record, "member")
     acting_side(actor, record, Side.OUTFLOW)
     if record.status not in MobileRecord.DELETABLE_STATUSES:
-        raise TransitionError(_("Only a draft or a registration waiting to report can be deleted."))
-    if record.letters.exists():
-        raise TransitionError(
-            _("A letter of introduction was issued for this registration; end it instead.")
-        )
+        raise TransitionError(DELETE_REFUSED)
     record.events.all().delete()
-    record.delete()
+    try:
+        with transaction.atomic():
+            record.delete()
+    except ProtectedError:  # a letter or a later period refers to it
+        raise TransitionError(
+            _("Other entries refer to this registration; end it instead of deleting it.")
+        ) from None
     _refresh_member_status(record.member)
 
 
 @transaction.atomic
 def _transition(
-    *, actor: User, record: MobileRecord, name: str, changes: dict[str, Any], text: str = ""
+    *,
+    actor: User,
+    record: MobileRecord,
+    name: str,
+    changes: dict[str, Any],
+    text: str = "",
+    on_behalf: bool = False,
 ) -> MobileRecord:
+    """Make one step of the table. ``on_behalf``: a step the system records for a side
+    outside it from that side's own word (the return slip), which pages do not offer."""
     record = lock(record, "member")
     transition = WORKFLOW[name]
     side = acting_side(actor, record, transition.actor)
+    if not on_behalf:
+        ensure_in_system(record, name)
     other = Side.INFLOW if side == Side.OUTFLOW else Side.OUTFLOW
     # Told after the move, but the side that acted for it before (an ended record has no host).
     counterpart = record.side_organization(other)

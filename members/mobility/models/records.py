@@ -51,7 +51,8 @@ class MobileRecord(models.Model):
     # An inflow organisation hosts the member while waiting for report-in and once taken in.
     HOSTED_STATUSES = (Status.WAITING, Status.TAKEN_IN)
     OPEN_STATUSES = (Status.DRAFT, *AWAY_STATUSES)
-    DELETABLE_STATUSES = (Status.DRAFT, Status.WAITING)
+    # Once submitted, the other side has been told: a registration is ended, not deleted.
+    DELETABLE_STATUSES = (Status.DRAFT,)
     EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
     LETTER_STATUSES = (Status.WAITING, Status.RETURNED, Status.TAKEN_IN)
 
@@ -336,6 +337,12 @@ class MobileRecord(models.Model):
         return self.outflow_organization or (
             self.inflow_organization if self.outflow_external_id else None
         )
+
+    def is_in_system(self, side: str) -> bool:
+        """Whether the side's organisation is in the system (not a branch in Chengdu)."""
+        if side == Side.INFLOW:
+            return not self.inflow_external_id
+        return not self.outflow_external_id
 
     @property
     def implied_member_status(self) -> str | None:

@@ -219,28 +219,20 @@ def test_return_slip_and_notes_on_the_page(client, waiting, secretary_a, secreta
     assert "已报到，编入流动党员党支部" in page
 
 
-def test_take_in_for_an_organisation_outside_the_system_needs_no_branch(
+def test_the_home_side_is_not_offered_steps_of_a_host_outside_the_system(
     client, member_a1, secretary_a
 ):
     from tests.factories import make_external_organization
 
     record = make_record(member_a1, inflow_external=make_external_organization())
     client.force_login(secretary_a)
-    url = reverse("records:step", args=[record.pk, "take_in"])
 
-    assert "taken_in_by" not in client.get(url).context["form"].fields
-    client.post(
-        url,
-        {
-            "inflow_date": "2026-03-05",
-            "reported_on": "2026-03-05",
-            "inflow_contact_person": "成都某支部",
-            "checked_by_phone": "on",
-        },
-    )
+    page = client.get(record.get_absolute_url())
+    take_in = client.get(reverse("records:step", args=[record.pk, "take_in"]))
 
-    record.refresh_from_db()
-    assert (record.status, record.taken_in_by) == ("taken_in", None)
+    assert page.context["steps"] == ["end", "letter", "co_management", "note"]
+    assert "/step/take_in/" not in page.content.decode()
+    assert take_in.status_code == 403
 
 
 def test_a_refused_registration_leaves_no_new_outside_organisation(
@@ -259,7 +251,24 @@ def test_a_refused_registration_leaves_no_new_outside_organisation(
         external_region_code="540102",
     )
 
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
+    assert response.status_code == 302
     assert not ExternalOrganization.objects.filter(name="中共拉萨市某支部").exists()
     assert MobileRecord.objects.count() == 1
+
+
+def test_taking_in_without_the_phone_check_says_what_to_do(client, tree, member_a1, secretary_b):
+    record = make_record(member_a1, inflow_organization=tree.town_b)
+    client.force_login(secretary_b)
+
+    response = client.post(
+        reverse("records:step", args=[record.pk, "take_in"]),
+        {
+            "inflow_date": "2026-03-05",
+            "reported_on": "2026-03-05",
+            "inflow_contact_person": "刘德花",
+        },
+    )
+
+    assert response.context["form"].errors["checked_by_phone"] == [
+        "请先打电话与党员核对信息，再勾选此项。"
+    ]

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from members.files.models import Member
 from members.mobility import actions as letters
@@ -148,15 +149,27 @@ def test_record_without_inflow_then_assigned(tree, member_a1, secretary_a, secre
     assert record_side(user=secretary_b, side="inflow").get() == record
 
 
-def test_external_inflow_is_taken_in_by_the_outflow_side_on_its_behalf(member_a1, secretary_a):
+def test_the_home_side_neither_takes_in_nor_returns_for_a_host_outside_the_system(
+    member_a1, secretary_a
+):
     chengdu = make_external_organization()
     record = make_record(member_a1, inflow_external=chengdu, destination_region_code="510107")
     assert record.scope == MobileRecord.Scope.CROSS_PROVINCE
 
-    record = records.mobile_record_take_in(
-        actor=secretary_a, record=record, inflow_contact_person="成都某支部书记"
-    )
-    assert record.status == Status.TAKEN_IN
+    with pytest.raises(PermissionDenied):
+        records.mobile_record_take_in(
+            actor=secretary_a, record=record, inflow_contact_person="成都某支部书记"
+        )
+    with pytest.raises(PermissionDenied):
+        records.mobile_record_return(actor=secretary_a, record=record, reason="x")
+    record.refresh_from_db()
+    assert record.status == Status.WAITING
+    assert records.record_steps(secretary_a, record) == [
+        "end",
+        "letter",
+        "co_management",
+        "note",
+    ]
 
 
 def test_inflow_side_registers_a_member_from_outside(tree, secretary_a):
@@ -184,14 +197,31 @@ def test_inflow_side_registers_a_member_from_outside(tree, secretary_a):
     assert record.scope == MobileRecord.Scope.CROSS_PROVINCE
 
 
-def test_delete_only_while_waiting(waiting, tree, member_b1, secretary_a, secretary_b):
-    records.mobile_record_delete(actor=secretary_a, record=waiting)
-    assert not MobileRecord.objects.exists()
-
-    record = make_record(member_b1, inflow_organization=tree.town_a)
-    records.mobile_record_take_in(actor=secretary_a, record=record, inflow_contact_person="马慧艳")
+def test_only_a_draft_is_deleted(waiting, tree, member_b1, secretary_a, secretary_b):
+    assert "delete" not in records.record_steps(secretary_a, waiting)
     with pytest.raises(TransitionError):
-        records.mobile_record_delete(actor=secretary_b, record=record)
+        records.mobile_record_delete(actor=secretary_a, record=waiting)
+    assert MobileRecord.objects.get() == waiting
+
+    draft = make_record(member_b1, submit=False, inflow_organization=tree.town_a)
+    assert "delete" in records.record_steps(secretary_b, draft)
+    records.mobile_record_delete(actor=secretary_b, record=draft)
+    assert not MobileRecord.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_waiting_registration_with_a_letter_is_refused_not_a_crash(client, waiting, secretary_a):
+    letters.letter_issue(actor=secretary_a, record=waiting, suggestions_for_inflow="x")
+    client.force_login(secretary_a)
+
+    page = client.post(reverse("records:step", args=[waiting.pk, "delete"]), follow=True)
+    api = client.delete(f"/api/v1/records/{waiting.pk}/")
+
+    assert "只有草稿可以删除" in page.content.decode()
+    assert (api.status_code, api.json()["detail"]) == (
+        409,
+        "只有草稿可以删除；已提交的登记请结束。",
+    )
+    assert MobileRecord.objects.filter(pk=waiting.pk).exists()
 
 
 def test_ending_updates_the_member_and_moving_on_continues_the_path(
@@ -259,9 +289,12 @@ def test_letters_are_numbered_per_committee_and_year(waiting, tree, member_a1, s
 
 def test_letter_needs_suggestions_and_a_submitted_record(tree, member_a1, secretary_a):
     draft = make_record(member_a1, submit=False, inflow_organization=tree.town_b)
+    with pytest.raises(TransitionError):
+        letters.letter_issue(actor=secretary_a, record=draft, suggestions_for_inflow="x")
+    waiting = records.mobile_record_submit(actor=secretary_a, record=draft)
     with pytest.raises(ValidationError) as excinfo:
-        letters.letter_issue(actor=secretary_a, record=draft, suggestions_for_inflow="")
-    assert {"record", "suggestions_for_inflow"} <= excinfo.value.message_dict.keys()
+        letters.letter_issue(actor=secretary_a, record=waiting, suggestions_for_inflow="")
+    assert set(excinfo.value.message_dict) == {"suggestions_for_inflow"}
 
 
 def test_return_slip(waiting, secretary_a, secretary_b):

@@ -187,12 +187,12 @@ OPERATIONS = [
         {
             **DETAIL,
             "PATCH": {OWNER: 409, BOTH: 409, INFLOW: 403, READER: 403},
-            "DELETE": {OWNER: 204, BOTH: 409, INFLOW: 403, READER: 403},
+            "DELETE": {OWNER: 409, BOTH: 409, INFLOW: 403, READER: 403},
         },
         *t.RECORDS,
         data=p.co_management,
-        # Only a draft changes; only a draft or a registration waiting without a letter goes.
-        exceptions={("draft_a", "PATCH"): {OWNER: 200}, ("taken_a", "DELETE"): {OWNER: 409}},
+        # Only a draft changes, and only a draft is deleted (a submitted one is ended).
+        exceptions={("draft_a", "PATCH"): {OWNER: 200}, ("draft_a", "DELETE"): {OWNER: 204}},
     ),
     record_step("assign-inflow", OUTFLOW_STEP),
     record_step("co-management", EITHER_SIDE),
@@ -200,13 +200,14 @@ OPERATIONS = [
     record_step(
         "letters",
         {OWNER: 201, BOTH: 201, INFLOW: 403, READER: 403},
-        {"draft_a": {OWNER: 400}},
+        {"draft_a": {OWNER: 409}},
     ),
     record_step("notes", EITHER_SIDE),
     record_step("resubmit", OUTFLOW_STEP),
-    record_step("return", INFLOW_STEP, {"taken_a": {INFLOW: 409}}),
+    # record_b's host is outside the system: nobody returns or takes in on its behalf.
+    record_step("return", INFLOW_STEP, {"taken_a": {INFLOW: 409}, "record_b": {BOTH: 403}}),
     record_step("submit", OUTFLOW_STEP, {"draft_a": {OWNER: 200}}),
-    record_step("take-in", INFLOW_STEP, {"taken_a": {INFLOW: 409}}),
+    record_step("take-in", INFLOW_STEP, {"taken_a": {INFLOW: 409}, "record_b": {BOTH: 403}}),
     *_read_only(
         "letters",
         (t.LETTER_TAKEN, t.LETTER_B),

@@ -53,9 +53,22 @@ def query_pk(key: str, name: str):
     return lambda world: f"?{name}={world[key].pk}"
 
 
+# What each record's status allows among the steps with a form (an actor asking for another
+# is sent back to the record, told why): draft_a is a draft, waiting_a and record_b wait for
+# report-in, taken_a is taken in, none is registered without an inflow organisation.
+FORM_STEP_RECORDS = {
+    "return": {"waiting_a", "record_b"},
+    "take_in": {"waiting_a", "record_b"},
+    "end": {"waiting_a", "taken_a", "record_b"},
+    "assign_inflow": set(),
+}
+RECORD_KEYS = {"draft_a", "waiting_a", "taken_a", "record_b"}
+
+
 def _steps() -> list[Case]:
     """Each step of the record workflow, by the side that takes it; steps with a form show
-    it first (GET 200), the others go back to the record (302)."""
+    it first (GET 200) while the status allows them, the others go back to the record (302).
+    Nobody returns or takes in for record_b's host, which is outside the system (403)."""
     sides = {
         "submit": (OWNER, BOTH),
         "resubmit": (OWNER, BOTH),
@@ -65,21 +78,30 @@ def _steps() -> list[Case]:
         "take_in": (INFLOW, BOTH),
         "end": (OWNER, INFLOW, BOTH),
     }
-    forms = {"return", "take_in", "end", "assign_inflow"}
     cases = []
     for step, actors in sides.items():
         refused = dict.fromkeys({OWNER, INFLOW, BOTH, READER} - set(actors), 403)
+        exceptions = {
+            (key, "GET"): dict.fromkeys(actors, 302)
+            for key in RECORD_KEYS - FORM_STEP_RECORDS.get(step, RECORD_KEYS)
+        }
+        if step in {"return", "take_in"}:
+            exceptions |= {("record_b", method): {BOTH: 403} for method in ("GET", "POST")}
         cases.append(
             page(
                 "records:step",
                 {
-                    "GET": {**dict.fromkeys(actors, 200 if step in forms else 302), **refused},
+                    "GET": {
+                        **dict.fromkeys(actors, 200 if step in FORM_STEP_RECORDS else 302),
+                        **refused,
+                    },
                     "POST": {**dict.fromkeys(actors, 302), **refused},
                 },
                 *t.RECORDS,
                 args=lambda world, record, step=step: [record.pk, step],
                 data=p.step(step),
                 label=step,
+                exceptions=exceptions,
             )
         )
     unknown = {"GET": {ANY: 404}, "POST": {ANY: 404}}
@@ -96,17 +118,23 @@ def _steps() -> list[Case]:
 
 
 def _management_forms() -> list[Case]:
-    """Either side manages a member; only the home side sets the dues rate. A member marked
-    lost cannot be marked again, nor one not marked be found again (the form says why)."""
+    """Either side manages a member; only the home side sets the dues rate (the inflow side
+    is refused the form). A member marked lost (member_a, member_away_b) is not marked again,
+    nor one not marked (member_taken) found again: back to the member, told why."""
     cases = []
+    back = {OWNER: 302, INFLOW: 302}
     for name in ("contact", "lost-contact", "contact-regained", "dues-rate", "dues-payment"):
         exceptions = {}
-        if name == "dues-rate":  # the inflow side is shown the form, and refused on saving it
-            exceptions[("member_taken", "POST")] = {INFLOW: 403}
+        if name == "dues-rate":
+            exceptions |= {("member_taken", method): {INFLOW: 403} for method in ("GET", "POST")}
         if name == "lost-contact":
-            exceptions |= {(key, "POST"): {OWNER: 200} for key in ("member_a", "member_away_b")}
+            exceptions |= {
+                (key, method): back
+                for key in ("member_a", "member_away_b")
+                for method in ("GET", "POST")
+            }
         if name == "contact-regained":
-            exceptions[("member_taken", "POST")] = {OWNER: 200, INFLOW: 200}
+            exceptions |= {("member_taken", method): back for method in ("GET", "POST")}
         cases.append(_management_form(name, exceptions))
     cases += [_management_form(name, {}) for name in ("card-review", "work")]
     cases.append(
@@ -238,9 +266,11 @@ PAGES = [
     page("records:detail", READ, *t.RECORDS),
     page(
         "records:edit",
-        {"GET": {OWNER: 200, BOTH: 200, INFLOW: 403, READER: 403}, "POST": OUTFLOW_ONLY},
+        {"GET": {OWNER: 302, BOTH: 302, INFLOW: 403, READER: 403}, "POST": OUTFLOW_ONLY},
         *t.RECORDS,
         data=p.registration,
+        # Only a draft or a returned registration is edited; the others go back to the record.
+        exceptions={("draft_a", "GET"): {OWNER: 200}},
     ),
     *_steps(),
     page("records:note", post_only(EITHER_SIDE), *t.RECORDS, data=p.note),
@@ -255,8 +285,8 @@ PAGES = [
         {"GET": {OWNER: 200, BOTH: 200, INFLOW: 403, READER: 403}, "POST": OUTFLOW_ONLY},
         *t.RECORDS,
         data=p.letter,
-        # A draft gets no letter: the form says why.
-        exceptions={("draft_a", "POST"): {OWNER: 200}},
+        # A draft gets no letter: back to the record, told why.
+        exceptions={("draft_a", "GET"): {OWNER: 302}},
     ),
     page("records:letter_detail", READ, t.LETTER_TAKEN, t.LETTER_B),
     page("records:letter_pdf", READ, t.LETTER_TAKEN, t.LETTER_B),
@@ -291,7 +321,12 @@ PAGES = [
         data=p.activity_fields,
     ),
     # Attendance is recorded: deleting is refused on the page (302 with a message).
-    page("orglife:activity_delete", post_only({OWNER: 302, READER: 403}), t.ACTIVITY_A),
+    page(
+        "orglife:activity_delete",
+        # GET asks first; this activity has attendance, so it goes back to it, told why.
+        {"GET": {OWNER: 302, READER: 403}, "POST": {OWNER: 302, READER: 403}},
+        t.ACTIVITY_A,
+    ),
     page(
         "orglife:attendance_save",
         post_only({OWNER: 302, READER: 403}),
