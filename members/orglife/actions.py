@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from members.outbox import kinds
 from members.outbox.actions import member_message, outbox_add
 from members.outbox.models import NOTICE
 from members.outbox.texts import OrganizationCache, message_text_check, render, signature
-from members.scoping import ensure_can_write
+from members.scoping import can_write, ensure_can_write
 from members.workflow import lock
 
 ACTIVITY_FIELDS = {"kind", "title", "held_at", "online", "location", "content"}
@@ -77,24 +77,31 @@ def activity_step_ensure(actor: User, activity: Activity, step: str) -> None:
     saying why when the activity does not allow the step now. Pages (to show a button) and
     actions (to refuse) share it."""
     ensure_can_write(actor, activity.organization)
+    _step_check(activity, step)
+
+
+def activity_steps(actor: User, activity: Activity) -> list[str]:
+    """The steps the actor may take on the activity now (the same checks, the write
+    permission asked once)."""
+    if not can_write(actor, activity.organization):
+        return []
+    allowed = []
+    for step in ACTIVITY_STEPS:
+        try:
+            _step_check(activity, step)
+        except ValidationError:
+            continue
+        allowed.append(step)
+    return allowed
+
+
+def _step_check(activity: Activity, step: str) -> None:
     if step == "notify" and activity.held_at < timezone.now():
         raise ValidationError(_("The activity has already taken place."))
     if step == "delete" and activity.attendances.exists():
         raise ValidationError(
             _("Attendance is recorded for this activity; clear the sheet before deleting it.")
         )
-
-
-def activity_steps(actor: User, activity: Activity) -> list[str]:
-    """The steps the actor may take on the activity now."""
-    allowed = []
-    for step in ACTIVITY_STEPS:
-        try:
-            activity_step_ensure(actor, activity, step)
-        except (PermissionDenied, ValidationError):
-            continue
-        allowed.append(step)
-    return allowed
 
 
 @transaction.atomic
