@@ -330,6 +330,7 @@ def _fact_values() -> dict:
         "paid_to": _latest(DuesPayment.objects.all(), "period_to"),
         "last_life_on": _latest(attended, TruncDate("activity__held_at"), DateField()),
         "work_until": _latest(work, "until", DateField()),
+        "reviewed_to": _latest(ActivityCardReview.objects.all(), "year"),
     }
 
 

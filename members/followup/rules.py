@@ -11,11 +11,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     DateField,
-    Exists,
-    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -24,11 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Least, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from members.followup.models import (
-    ActivityCardReview,
-    Category,
-    Code,
-)
+from members.followup.models import Category, Code
 from members.mobility.models import MobileRecord
 
 MONTHS = 6  # arts. 24, 25 and 31 all speak of six months
@@ -153,7 +148,8 @@ def dues_unpaid(*, today, departure_date, paid_to) -> bool:
 
 
 def card_review_missing(*, today, card_number, departure_date, reviewed_last_year) -> bool:
-    """年审: a member holding an activity card last year needs a review for that year."""
+    """年审: a member holding an activity card last year needs a review for that year (or
+    a later one)."""
     return bool(card_number) and departure_date.year < today.year and not reviewed_last_year
 
 
@@ -228,14 +224,18 @@ def category_for(facts: Facts, *, today: datetime.date) -> str:
 
 
 def _fact_annotations(today: datetime.date) -> dict:
-    reviews = ActivityCardReview.objects.filter(member=OuterRef("member_id"), year=today.year - 1)
     last_work_on = Case(
         When(work_until__isnull=True, then=Value(None)),
         default=Least("work_until", Value(today)),
         output_field=DateField(),
     )
     return _reach_annotations() | {
-        "reviewed_last_year": Exists(reviews),
+        # Reviewed for last year or since (a column, not a subquery per record).
+        "reviewed_last_year": Case(
+            When(reviewed_to__gte=today.year - 1, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
         "dues_basis": Coalesce("paid_to", TruncMonth("departure_date"), output_field=DateField()),
         "last_work_on": last_work_on,
         "work_basis": Coalesce(last_work_on, "departure_date", output_field=DateField()),

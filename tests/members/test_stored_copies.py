@@ -52,6 +52,13 @@ def lived_in(tree, away, secretary_a, secretary_b):
         actor=secretary_a, member=away.member, description="宣讲", assigned_on=D(2026, 5, 2)
     )
     management.lost_contact_mark(actor=secretary_a, member=waiting.member, marked_on=D(2026, 6, 1))
+    management.card_review_record(
+        actor=secretary_a,
+        member=away.member,
+        year=2025,
+        result="passed",
+        reviewed_on=D(2026, 1, 10),
+    )
     return {"draft": draft, "waiting": waiting, "returned": returned, "away": away}
 
 
@@ -68,6 +75,11 @@ def test_the_actions_keep_every_copy_as_the_repair_computes_it(lived_in):
         D(2026, 5, 1),
         D(9999, 12, 31),
     )
+
+
+def test_a_card_review_is_kept_on_the_record(lived_in):
+    lived_in["away"].refresh_from_db()
+    assert lived_in["away"].reviewed_to == 2025
 
 
 def test_paths_follow_the_host(tree, lived_in):

@@ -44,6 +44,7 @@ def card_review_record(
         raise ValidationError(
             {"year": _("The card has already been reviewed for %(year)s.") % {"year": year}}
         ) from None
+    record_facts_refresh(member_ids=[member.pk])
     return review
 
 

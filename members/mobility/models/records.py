@@ -32,6 +32,7 @@ CACHED_FIELDS = [
     "paid_to",
     "last_life_on",
     "work_until",
+    "reviewed_to",
 ]
 
 
@@ -226,13 +227,15 @@ class MobileRecord(models.Model):
     # The member's facts the warnings compare with today (followup/facts.py keeps them):
     # the last successful contact, the last day contact was regained, an open lost-contact
     # mark, the paid-to month, the last organisational life taken part in, and the end of
-    # the latest assigned work (FAR_FUTURE while ongoing).
+    # the latest assigned work (FAR_FUTURE while ongoing), the latest year the activity card
+    # was reviewed for.
     last_contact_on = models.DateField(null=True, editable=False)
     last_cleared_on = models.DateField(null=True, editable=False)
     open_mark = models.BooleanField(default=False, editable=False)
     paid_to = models.DateField(null=True, editable=False)
     last_life_on = models.DateField(null=True, editable=False)
     work_until = models.DateField(null=True, editable=False)
+    reviewed_to = models.PositiveSmallIntegerField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
     )
