@@ -23,8 +23,11 @@ STOCK_MESSAGES = [
     gettext_noop("Enter a whole number."),
     gettext_noop("Enter a number."),
     gettext_noop("Enter a valid email address."),
+    # Our wording does not repeat the value:
+    # xgettext:no-python-format
     gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
     gettext_noop("Select a valid choice. That choice is not one of the available choices."),
+    # xgettext:no-python-format
     gettext_noop("Value %(value)r is not a valid choice."),
     gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
     gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
