@@ -17,7 +17,7 @@ from members.followup.rules import (
     with_category,
 )
 from members.mobility.models import MobileRecord
-from members.mobility.selectors import RECORD_RELATED
+from members.mobility.selectors import with_record_related
 from members.organizations.models import User
 from members.pagination import KeysetPage, keyset_page
 from members.scoping import scope_paths
@@ -44,8 +44,8 @@ def warning_list(
     departure index from the oldest, where warnings are dense (the newest registrations carry
     none yet). Each record carries ``warnings`` (and ``category``); the page costs one query.
     """
-    records = MobileRecord.objects.visible_to(user).select_related(
-        *RECORD_RELATED, "member__organization"
+    records = with_record_related(MobileRecord.objects.visible_to(user)).prefetch_related(
+        "member__organization"
     )
     records = with_any_warning(managed_records(records, today=today), today=today, code=code)
     page = keyset_page(records, order=("departure_date", "id"), cursor=cursor, size=size)

@@ -8,8 +8,10 @@ from members.organizations.models import User
 from members.scoping import scope_paths
 
 OUTFLOW, INFLOW = "outflow", "inflow"
-RECORD_RELATED = (
-    "member",
+RECORD_RELATED = ("member",)
+# The organisations a record names come in one small query each: joined into the list's
+# query they made PostgreSQL spend 20-50 ms planning join orders for a 15 ms query.
+RECORD_ORGANIZATIONS = (
     "outflow_organization",
     "outflow_external",
     "inflow_organization",
@@ -18,10 +20,14 @@ RECORD_RELATED = (
 )
 
 
+def with_record_related(records: QuerySet[MobileRecord]) -> QuerySet[MobileRecord]:
+    """Records with the member and the organisations the pages show of them."""
+    return records.select_related(*RECORD_RELATED).prefetch_related(*RECORD_ORGANIZATIONS)
+
+
 def record_queryset(*, user: User, for_write: bool = False) -> QuerySet[MobileRecord]:
     """Records the user may read from either side, with what the pages show of them."""
-    records = MobileRecord.objects.visible_to(user, for_write=for_write)
-    return records.select_related(*RECORD_RELATED)
+    return with_record_related(MobileRecord.objects.visible_to(user, for_write=for_write))
 
 
 def record_get(*, user: User, pk: int) -> MobileRecord:
@@ -31,7 +37,7 @@ def record_get(*, user: User, pk: int) -> MobileRecord:
 
 def record_side(*, user: User, side: str) -> QuerySet[MobileRecord]:
     """The outflow side's follow list, or the records the user's organisations host."""
-    records = MobileRecord.objects.select_related(*RECORD_RELATED)
+    records = with_record_related(MobileRecord.objects.all())
     paths = scope_paths(user)
     if side == INFLOW:
         return records.hosted_in(paths)
