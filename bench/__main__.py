@@ -1,4 +1,5 @@
-"""Benchmarks and synthetic data: `python -m bench [generate|members] ...` (default: members)."""
+"""Benchmarks and synthetic data: `python -m bench [generate|members|pages] ...` (default:
+members)."""
 
 import argparse
 import os
@@ -14,9 +15,17 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--force", action="store_true", help="allow a database not named *bench*")
     members = commands.add_parser("members", help="time the member list for three scopes")
     members.add_argument("--runs", type=int, default=30, help="timed runs per query")
+    pages = commands.add_parser("pages", help="time every secretary page and API list")
+    pages.add_argument("--runs", type=int, default=20, help="timed runs per page")
+    pages.add_argument("--max-seconds", type=float, default=120, help="per page and user")
+    pages.add_argument("--only", default="", help="pages whose name contains this")
+    pages.add_argument("--users", default="", help="village, county or superuser")
+    pages.add_argument("--explain", metavar="PAGE", help="EXPLAIN the page's slowest query")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Persistent connections, as in production (SANLIAN_ENV=production defaults to 60).
+    os.environ.setdefault("CONN_MAX_AGE", "60")
     import django
 
     django.setup()
@@ -24,6 +33,15 @@ def main(argv: list[str] | None = None) -> int:
         from bench.generate import generate as run_generate
 
         run_generate(members=args.members, seed=args.seed, force=args.force)
+    elif args.command == "pages":
+        from bench import pages
+
+        if args.explain:
+            pages.explain(page=args.explain, users=args.users)
+        else:
+            pages.run(
+                runs=args.runs, max_seconds=args.max_seconds, only=args.only, users=args.users
+            )
     else:
         from bench.members import run
 

@@ -3,7 +3,8 @@
     python -m bench.outbox --members 1000000
 
 Uses PostgreSQL ``sanlian_outbox_bench`` unless DATABASE_URL is set (the database is created
-if missing), fills it with synthetic members generated inside PostgreSQL (one INSERT ... SELECT
+if missing; one whose name lacks "bench" is refused unless ``--force``, as by ``bench
+generate``), fills it with synthetic members generated inside PostgreSQL (one INSERT ... SELECT
 over generate_series), then times ``political_birthdays_queue`` for one day. Sending is
 dispatched to a private Celery queue that nobody consumes; it is purged afterwards.
 """
@@ -24,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--day", type=datetime.date.fromisoformat, default=DAY)
     parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--force", action="store_true", help="allow a database not named *bench*")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
@@ -34,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.core.management import call_command
 
+    from bench.database import ensure_bench_database
+
+    ensure_bench_database(force=args.force)  # before anything is emptied
     call_command("migrate", verbosity=0)
     _ensure_members(args.members)
     _run(args.day, args.batch_size)
