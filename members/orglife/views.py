@@ -138,7 +138,9 @@ def activity_detail(request, pk: int):
         page, lines = selectors.attendance_sheet(
             activity=activity, cursor=request.GET.get("cursor", ""), size=SHEET_SIZE
         )
-        context |= {"page": page, "lines": lines, "statuses": Attendance.Status.choices}
+        # Labels translated once, not once per member row.
+        statuses = [(value, str(label)) for value, label in Attendance.Status.choices]
+        context |= {"page": page, "lines": lines, "statuses": statuses}
     else:
         context["attendance"] = selectors.activity_attendance(user=request.user, activity=activity)
     return render(request, "members/orglife/activity_detail.html", context)
