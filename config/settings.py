@@ -162,6 +162,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web, worker and beat share the file; wait for a lock instead of failing at once.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    # The covering index of the category counts is a PostgreSQL optimisation; SQLite keeps
+    # its key column and drops the others, which is all the embedded demo needs.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
 else:
     # Planner settings for the web's queries, per connection (measured in bench/README.md):
     # JIT compiled plans of big estimated cost, seconds spent on queries that return a page
