@@ -8,12 +8,7 @@ from members.mobility.actions.letters import (
 )
 from members.mobility.actions.notices import mobile_records_remind, record_event_notify
 from members.mobility.actions.records import (
-    CO_MANAGEMENT_FIELDS,
-    OUTFLOW_FIELDS,
-    TAKE_IN_FIELDS,
-    acting_side,
     log_event,
-    may_act,
     mobile_record_add_note,
     mobile_record_assign_inflow,
     mobile_record_create,
@@ -27,6 +22,13 @@ from members.mobility.actions.records import (
     mobile_record_take_in,
     mobile_record_update,
     region_scope,
+)
+from members.mobility.actions.sides import (
+    CO_MANAGEMENT_FIELDS,
+    OUTFLOW_FIELDS,
+    TAKE_IN_FIELDS,
+    acting_side,
+    may_act,
 )
 from members.mobility.actions.steps import (
     departure_allowed,

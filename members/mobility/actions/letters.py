@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.mobility.actions.notices import record_event_notify
-from members.mobility.actions.records import acting_side, log_event, mobile_record_take_in
+from members.mobility.actions.records import log_event, mobile_record_take_in
+from members.mobility.actions.sides import acting_side
 from members.mobility.actions.steps import record_step_ensure
 from members.mobility.models import (
     IntroductionLetter,

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from members.files.models import Member
-from members.mobility.actions.records import DELETE_REFUSED, acting_side, ensure_in_system
+from members.mobility.actions.records import DELETE_REFUSED
+from members.mobility.actions.sides import acting_side, ensure_in_system
 from members.mobility.models import WORKFLOW, MobileRecord, Side
 from members.organizations.models import User
 from members.scoping import can_write

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from members.mobility.models.records import WORKFLOW, MobileRecord
+from members.mobility.models.records import MobileRecord
+from members.mobility.models.workflow import WORKFLOW
 
 
 class RecordEvent(models.Model):

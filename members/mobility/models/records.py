@@ -14,7 +14,6 @@ from members.outbox import kinds
 from members.regions import region_name
 from members.scoping import ScopePathField
 from members.validators import validate_mobile, validate_phone, validate_region_code
-from members.workflow import NEW, Transition, Workflow
 
 
 class Side(models.TextChoices):
@@ -310,9 +309,6 @@ class MobileRecord(models.Model):
     def get_absolute_url(self):
         return reverse("records:detail", args=[self.pk])
 
-    def allowed_transitions(self) -> list[Transition]:
-        return WORKFLOW.allowed(self.status)
-
     @property
     def host_organization(self) -> Organization | None:
         """Who hosts the member now: the receiving branch once taken in, else the inflow
@@ -372,40 +368,6 @@ class MobileRecord(models.Model):
     def outflow_name(self) -> str:
         source = self.outflow_organization or self.outflow_external
         return str(source) if source else ""
-
-
-_s = MobileRecord.Status
-WORKFLOW = Workflow(
-    Transition("draft", frozenset({NEW}), _s.DRAFT, Side.OUTFLOW, _("Registration drafted")),
-    Transition(
-        "register_arrival",
-        frozenset({NEW}),
-        _s.WAITING,
-        Side.INFLOW,
-        _("Registered by the inflow side"),
-    ),
-    Transition("submit", frozenset({_s.DRAFT}), _s.WAITING, Side.OUTFLOW, _("Submit")),
-    Transition(
-        "register_no_inflow",
-        frozenset({_s.DRAFT}),
-        _s.NO_INFLOW,
-        Side.OUTFLOW,
-        _("Register without inflow organisation"),
-    ),
-    Transition(
-        "assign_inflow",
-        frozenset({_s.NO_INFLOW}),
-        _s.WAITING,
-        Side.OUTFLOW,
-        _("Send to an inflow organisation"),
-    ),
-    Transition(
-        "return", frozenset({_s.WAITING}), _s.RETURNED, Side.INFLOW, _("Return to outflow side")
-    ),
-    Transition("resubmit", frozenset({_s.RETURNED}), _s.WAITING, Side.OUTFLOW, _("Resubmit")),
-    Transition("take_in", frozenset({_s.WAITING}), _s.TAKEN_IN, Side.INFLOW, _("Take in")),
-    Transition("end", frozenset(MobileRecord.AWAY_STATUSES), _s.ENDED, Side.EITHER, _("End")),
-)
 
 
 RECORD_UPDATE = kinds.register("record_update", _("Mobile record update"))
