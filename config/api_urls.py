@@ -2,6 +2,10 @@
 
 from rest_framework.routers import SimpleRouter
 
+from education.classes import api as classes
+from education.lessons import api as lessons
+from education.packages import api as packages
+from education.plans import api as plans
 from members.files.api import MemberViewSet
 from members.followup import api as followup
 from members.mobility.api import LetterViewSet, RecordViewSet
@@ -21,5 +25,9 @@ router.register(
     "management/dues-payments", followup.DuesPaymentViewSet, basename="mgmt-dues-payment"
 )
 router.register("management/card-reviews", followup.CardReviewViewSet, basename="mgmt-card-review")
+
+for topic in (plans, packages, lessons, classes):
+    for prefix, viewset, basename in topic.ROUTES:
+        router.register(prefix, viewset, basename=basename)
 
 urlpatterns = router.urls

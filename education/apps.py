@@ -1,7 +1,22 @@
+from importlib import import_module
+from importlib.util import find_spec
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+TOPICS = ["hours", "plans", "packages", "lessons", "classes"]
+# Modules a topic may have that register something when loaded: its admin pages, and what it
+# puts on the member's phone page (members.links.registry) and on the member file.
+REGISTERING_MODULES = ["admin", "links", "panels"]
 
 
 class EducationConfig(AppConfig):
     name = "education"
     verbose_name = _("Education chain")
+
+    def ready(self):
+        for topic in TOPICS:
+            for module in REGISTERING_MODULES:
+                name = f"education.{topic}.{module}"
+                if find_spec(name):
+                    import_module(name)

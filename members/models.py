@@ -13,6 +13,7 @@ from members.followup.models import (
     DuesRate,
     LostContactMark,
 )
+from members.links.models import LinkEvent, MemberLink
 from members.mobility.models import IntroductionLetter, LetterSequence, MobileRecord, RecordEvent
 from members.organizations.models import Assignment, ExternalOrganization, Organization, User
 from members.orglife.models import Activity, Attendance
@@ -33,8 +34,10 @@ __all__ = [
     "IdNumberReveal",
     "IntroductionLetter",
     "LetterSequence",
+    "LinkEvent",
     "LostContactMark",
     "Member",
+    "MemberLink",
     "MessageTemplate",
     "MobileRecord",
     "Notification",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from members.files import actions
 from members.files.forms import FamilyMemberForm, MemberFilterForm, MemberForm, RevealIdForm
 from members.files.models import FamilyMember, Member, add_years, party_anniversary
+from members.files.panels import panels_for
 from members.files.selectors import member_get, member_history, member_search
 from members.followup.selectors import member_management
 from members.mobility.actions import departure_allowed
@@ -59,6 +60,7 @@ def _detail_context(request, member: Member, **extra) -> dict:
         "reveal_form": RevealIdForm(),
         "family_form": FamilyMemberForm(),
         "management": member_management(member=member, today=timezone.localdate()),
+        "panels": panels_for(member, user=request.user, today=timezone.localdate()),
     }
     return context | extra
 

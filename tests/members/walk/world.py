@@ -9,7 +9,9 @@ with staff status and every model permission of the app, for the admin.
 """
 
 import datetime
+import importlib
 import itertools
+import pkgutil
 import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,6 +34,7 @@ from tests.factories import (
     make_record,
     system_user,
 )
+from tests.members import walk as walk_package
 
 ZONE = zoneinfo.ZoneInfo("Asia/Shanghai")
 NOW = datetime.datetime(2026, 11, 26, 10, tzinfo=ZONE)
@@ -62,11 +65,28 @@ class World:
         return sorted(table for table, rows in now.items() if rows != self.baseline.get(table))
 
 
+def extensions() -> list:
+    """The walk's extensions, one module per topic added later (``extra_<topic>.py``): each
+    has ``build(world)``, adding its objects to the world, and ``CASES``, walked by
+    test_extra.py and counted by test_coverage.py."""
+    package = "tests.members.walk"
+    names = sorted(
+        name
+        for _finder, name, _is_package in pkgutil.iter_modules(walk_package.__path__)
+        if name.startswith("extra_")
+    )
+    return [importlib.import_module(f"{package}.{name}") for name in names]
+
+
 def fingerprint() -> dict[str, tuple]:
-    """Every row of every table of the app (with history and many-to-many tables) and of
+    """Every row of every table of the apps (with history and many-to-many tables) and of
     groups; sessions excepted, which a request may touch without changing anything."""
     models = [
-        *apps.get_app_config("members").get_models(include_auto_created=True),
+        *(
+            model
+            for app in ("members", "education", "services")
+            for model in apps.get_app_config(app).get_models(include_auto_created=True)
+        ),
         Group,
         Group.permissions.through,
     ]
@@ -85,6 +105,8 @@ def build() -> World:
     _management(world)
     _orglife(world)
     _outbox(world)
+    for extension in extensions():
+        extension.build(world)
     _sessions(world)
     world.baseline = fingerprint()
     return world

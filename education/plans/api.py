@@ -1,0 +1,4 @@
+"""The REST API of plans: viewsets registered by config/api_urls.py from ``ROUTES``."""
+
+# (prefix under /api/v1/, viewset, basename)
+ROUTES: list = []
