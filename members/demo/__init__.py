@@ -10,6 +10,7 @@ import datetime
 import random
 from dataclasses import dataclass, field, replace
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -96,6 +97,7 @@ USERS = [
     ("zhaodeming", "赵德明", "长宁镇党委", Role.SECRETARY, "secretary, 大通县长宁镇党委"),
     ("handeming", "韩德明", "付家寨村党支部", Role.SECRETARY, "secretary, 韵家口镇付家寨村党支部"),
     ("czq_zzb", "城中区委组织部", "中共西宁市城中区委", Role.VIEWER, "read-only over 城中区"),
+    ("xn_zzb", "西宁市委组织部", ROOT_NAME, Role.OFFICER, "officer, 西宁市委组织部"),
 ]  # fmt: skip
 DEMO_LOGINS = [(login, who) for login, *_, who in USERS]
 
@@ -153,7 +155,9 @@ def demo_is_loaded() -> bool:
 
 @transaction.atomic
 def load_demo() -> None:
-    """Create the demo tree, members and users; running it again changes nothing."""
+    """Create the demo tree, members and users, then every other app's demo (an app config
+    with a ``load_demo`` method: the education and service chains); running it again changes
+    nothing."""
     # Hashing is slow on purpose (~0.4 s); the demo logins share one hash to load fast.
     password_hash = make_password(DEMO_PASSWORD)
     admin = _user("admin", "系统管理员", password_hash, is_staff=True, is_superuser=True)
@@ -176,6 +180,10 @@ def load_demo() -> None:
         Assignment.objects.get_or_create(
             user=user, organization=organizations[organization], defaults={"role": role}
         )
+    # Other apps build on this tree and these members; members must not import them.
+    for config in apps.get_app_configs():
+        if config.name != "members" and hasattr(config, "load_demo"):
+            config.load_demo()
 
 
 def _user(username: str, full_name: str, password_hash: str, **flags) -> User:
