@@ -98,9 +98,9 @@ class Outbox:
         occasion, rows = day.isoformat(), []
         for organization, user in province.secretary.items():
             if counts[organization]:
-                text = BIRTHDAY_DIGEST.default_text.format(
-                    date=occasion, count=counts[organization]
-                )
+                # The real digest names the members; a count stands in for the names here.
+                names = f"{counts[organization]}名党员"
+                text = BIRTHDAY_DIGEST.default_text.format(date=occasion, names=names)
                 rows.append(
                     self._inbox_row("birthday_digest", user, occasion, text, "", None, None, at)
                 )
