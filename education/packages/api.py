@@ -113,7 +113,7 @@ class SendSerializer(serializers.Serializer):
     tracking_number = serializers.CharField(max_length=50)
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReturnReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200)
 
 
@@ -235,10 +235,10 @@ class ShipmentViewSet(viewsets.ReadOnlyModelViewSet):
         """On the member's word."""
         return self._step(request, actions.shipment_receive)
 
-    @extend_schema(request=ReasonSerializer, responses=ShipmentSerializer)
+    @extend_schema(request=ReturnReasonSerializer, responses=ShipmentSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
-        return self._step(request, actions.shipment_return, ReasonSerializer)
+        return self._step(request, actions.shipment_return, ReturnReasonSerializer)
 
     @extend_schema(request=AddressSerializer, responses=ShipmentSerializer)
     @action(detail=True, methods=["post"])
