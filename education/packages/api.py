@@ -5,6 +5,7 @@ import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -140,6 +141,16 @@ class ImportReportSerializer(serializers.Serializer):
     applied = serializers.BooleanField()
 
 
+class NewestFirst(CursorPagination):
+    ordering = ("-created_at", "-id")
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class ById(NewestFirst):
+    ordering = ("id",)
+
+
 class PackageViewSet(
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
@@ -149,10 +160,11 @@ class PackageViewSet(
     """Study packages of the user's subtrees and those shared down from above."""
 
     serializer_class = PackageSerializer
+    pagination_class = NewestFirst
     permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
 
     def get_queryset(self):
-        return selectors.package_queryset(user=self.request.user).order_by("-id")
+        return selectors.package_queryset(user=self.request.user)
 
 
 class DispatchViewSet(
@@ -164,6 +176,7 @@ class DispatchViewSet(
     """Dispatches sent from the user's subtrees or reaching its members, with progress."""
 
     serializer_class = DispatchSerializer
+    pagination_class = NewestFirst
     permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
 
     def get_queryset(self):
@@ -203,6 +216,7 @@ class ShipmentViewSet(viewsets.ReadOnlyModelViewSet):
     when the shipment's status does not allow them)."""
 
     serializer_class = ShipmentSerializer
+    pagination_class = ById
     permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
     filterset_class = ShipmentFilter
 

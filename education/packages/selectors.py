@@ -93,7 +93,9 @@ def shipment_readable(*, user: User) -> QuerySet[Shipment]:
     sent_here = Shipment.objects.filter(
         dispatch__in=Dispatch.objects.visible_to(user, for_write=True)
     )
-    readable = Shipment.objects.visible_to(user).values("pk").union(sent_here.values("pk"))
+    # One IN over a UNION of index scans (an OR of the two would scan every shipment).
+    mine = Shipment.objects.visible_to(user).order_by().values("pk")
+    readable = mine.union(sent_here.order_by().values("pk"))
     return Shipment.objects.filter(pk__in=readable).select_related(
         "member", "dispatch__organization", "dispatch__package"
     )

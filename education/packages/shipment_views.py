@@ -63,7 +63,7 @@ def shipment_step(request, pk: int, step: str):
             messages.error(request, " ".join(text))
         else:
             messages.success(request, _("Saved: %(member)s.") % {"member": shipment.member.name})
-    return redirect("packages:dispatch_detail", shipment.dispatch_id)
+    return redirect("education:packages:dispatch_detail", shipment.dispatch_id)
 
 
 @login_required
@@ -89,7 +89,7 @@ def tracking_import(request, pk: int):
                     _("Applied: %(sent)d sent, %(corrected)d corrected, %(unchanged)d unchanged.")
                     % vars(report),
                 )
-                return redirect("packages:dispatch_detail", dispatch.pk)
+                return redirect("education:packages:dispatch_detail", dispatch.pk)
     return render(
         request,
         "education/packages/tracking_import.html",

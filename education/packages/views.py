@@ -48,7 +48,7 @@ def dispatch_create(request):
             )
             if dispatch is not None:
                 messages.success(request, _("The dispatch was created."))
-                return redirect("packages:dispatch_detail", dispatch.pk)
+                return redirect("education:packages:dispatch_detail", dispatch.pk)
         else:
             context["preview"] = _preview(request.user, form)
     return render(request, "education/packages/dispatch_form.html", context)
@@ -115,5 +115,5 @@ def package_create(request):
             form.add_action_error(error)
         else:
             messages.success(request, _("The study package was saved."))
-            return redirect("packages:package_list")
+            return redirect("education:packages:package_list")
     return render(request, "education/packages/package_form.html", {"form": form})
