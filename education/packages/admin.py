@@ -31,6 +31,12 @@ class Scoped:
         found.pop("delete_selected", None)
         return found
 
+    def history_view(self, request, object_id, extra_context=None):
+        # Permission first, as the other pages: whether the object exists is not told.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context=extra_context)
+
 
 class PackageAdminForm(forms.ModelForm):
     items_text = forms.CharField(

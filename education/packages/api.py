@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from education.audience import Audience
@@ -14,6 +14,7 @@ from education.packages import actions, selectors
 from education.packages.models import Dispatch, PackageItem, Shipment, StudyPackage
 from education.packages.tracking import tracking_import
 from members.organizations.fields import ScopedOrganizationField
+from members.scoping import ensure_can_write
 from members.web import WriteRolePermission
 
 
@@ -187,12 +188,13 @@ class DispatchViewSet(
         detail=True,
         methods=["post"],
         url_path="import",
-        parser_classes=[MultiPartParser, FormParser],
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
     )
     def tracking_import(self, request, pk=None):
         """Upload tracking numbers (.xlsx/.csv). Rows with errors: 400 with every row's reason,
         nothing applied; ``dry_run``: the report, nothing applied."""
         dispatch = self.get_object()
+        ensure_can_write(request.user, dispatch)  # before reading the upload
         upload = ImportSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         report = tracking_import(
