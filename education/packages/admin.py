@@ -90,10 +90,7 @@ class StudyPackageAdmin(Scoped, admin.ModelAdmin):
             description=data["description"],
             items=parse_items(data["items_text"]),
         )
-        obj.pk = saved.pk
-
-    def save_related(self, request, form, formsets, change):
-        """The items were saved by the action."""
+        obj.pk = saved.pk  # the items too: the inline has no forms to save
 
 
 class ShipmentInline(admin.TabularInline):
@@ -149,6 +146,14 @@ class ShipmentAdmin(Scoped, SimpleHistoryAdmin):
         allowed = super().has_view_permission(request, obj)
         visible = Shipment.objects.visible_to(request.user)
         return allowed and (obj is None or visible.filter(pk=obj.pk).exists())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A version is shown, never restored: a POST would save it past the actions.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(
+            request, object_id, version_id, extra_context=extra_context
+        )
 
     def get_actions(self, request):
         found = super().get_actions(request)
