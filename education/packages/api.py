@@ -49,6 +49,13 @@ class DispatchSerializer(serializers.ModelSerializer):
     package = serializers.PrimaryKeyRelatedField(queryset=StudyPackage.objects.none())
     organization = ScopedOrganizationField()
     mobile_only = serializers.BooleanField(write_only=True, default=True)
+    members = serializers.ListField(
+        child=serializers.IntegerField(),
+        write_only=True,
+        required=False,
+        max_length=20000,
+        help_text="Chosen members' ids instead of the organisation's members.",
+    )
     progress = serializers.SerializerMethodField()
 
     class Meta:
@@ -60,6 +67,7 @@ class DispatchSerializer(serializers.ModelSerializer):
             "title",
             "audience",
             "mobile_only",
+            "members",
             "progress",
             "created_at",
         ]
@@ -77,14 +85,20 @@ class DispatchSerializer(serializers.ModelSerializer):
         return vars(selectors.progress(dispatch))
 
     def create(self, data):
-        """To the members of an organisation (all current, or the mobile ones only)."""
-        audience = Audience(organization=data["organization"], mobile_only=data["mobile_only"])
-        dispatch = actions.dispatch_create(
-            actor=self.context["request"].user,
-            package=data["package"],
-            title=data["title"],
-            audience=audience,
-        )
+        """To chosen members (``members``), else to the members of the organisation (all
+        current, or the mobile ones only)."""
+        common = {
+            "actor": self.context["request"].user,
+            "package": data["package"],
+            "title": data["title"],
+        }
+        if data.get("members"):
+            dispatch = actions.dispatch_create(
+                **common, organization=data["organization"], member_ids=data["members"]
+            )
+        else:
+            audience = Audience(organization=data["organization"], mobile_only=data["mobile_only"])
+            dispatch = actions.dispatch_create(**common, audience=audience)
         return selectors.dispatch_queryset(user=self.context["request"].user).get(pk=dispatch.pk)
 
 

@@ -77,3 +77,17 @@ def test_a_package_through_the_api(api, tree):
         format="json",
     )
     assert answer.status_code == 201
+
+
+def test_a_dispatch_to_chosen_members(api, tree, package, members_a):
+    answer = api.post(
+        "/api/v1/package-dispatches/",
+        {
+            "package": package.pk,
+            "organization": tree.town_a.pk,
+            "title": "礼包",
+            "members": [members_a[0].pk],
+        },
+        format="json",
+    )
+    assert answer.json()["progress"]["total"] == 1
