@@ -1,0 +1,117 @@
+"""Spreadsheets of shipments: reading an uploaded tracking list (.xlsx or .csv in UTF-8, with
+or without BOM, or GBK as Excel in China writes it), the template to fill in, and the list
+for the courier's postal labels."""
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+# The columns as headed in Chinese (the template's and what secretaries type).
+COLUMNS = {
+    "运单序号": "shipment",
+    "姓名": "name",
+    "手机号": "phone",
+    "快递公司": "courier",
+    "运单号": "tracking",
+}
+TEMPLATE_HEADER = ["运单序号", "姓名", "手机号", "邮寄地址", "快递公司", "运单号"]
+LABEL_HEADER = ["运单序号", "姓名", "手机号", "邮寄地址", "礼包", "状态", "快递公司", "运单号"]
+
+
+def read_rows(upload) -> list[tuple[int, dict[str, str]]]:
+    """The data rows as (row number in the sheet, {column: text}); blank rows skipped.
+    A file that cannot be read at all is one ``ValidationError`` saying why."""
+    if upload.size > MAX_BYTES:
+        raise ValidationError(_("The file is larger than 5 MB."))
+    name = (upload.name or "").lower()
+    if name.endswith(".xlsx"):
+        rows = _xlsx_rows(upload)
+    elif name.endswith(".csv"):
+        rows = _csv_rows(upload)
+    else:
+        raise ValidationError(_("Upload an .xlsx or .csv file."))
+    return _with_header(rows)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # numbers typed into Excel: 13800000000.0, tracking numbers
+    return str(value).strip()
+
+
+def _xlsx_rows(upload) -> Iterable[list[str]]:
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ValidationError(_("The file is not a readable .xlsx workbook.")) from None
+    sheet = book.worksheets[0]
+    return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def _csv_rows(upload) -> Iterable[list[str]]:
+    raw = upload.read()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValidationError(_("The file is neither UTF-8 nor GBK text."))
+    return [[_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
+
+
+def _with_header(rows) -> list[tuple[int, dict[str, str]]]:
+    rows = list(rows)
+    if not rows:
+        raise ValidationError(_("The file is empty."))
+    header = [COLUMNS.get(cell.replace(" ", ""), "") for cell in rows[0]]
+    if "courier" not in header or "tracking" not in header:
+        raise ValidationError(_("The first row must head the columns 快递公司 and 运单号."))
+    if not {"shipment", "phone", "name"} & set(header):
+        raise ValidationError(_("Add a column 运单序号, 手机号 or 姓名 to say whose parcel it is."))
+    found = []
+    for number, row in enumerate(rows[1:], start=2):
+        values = {key: row[i] for i, key in enumerate(header) if key and i < len(row)}
+        if any(values.values()):
+            found.append((number, values))
+    if len(found) > MAX_ROWS:
+        raise ValidationError(_("At most 5000 rows in one file."))
+    return found
+
+
+def workbook_bytes(header: list[str], rows: Iterable[list]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_safe(value) for value in row])
+    for column in ("A", "B", "C", "D", "E", "F", "G", "H")[: len(header)]:
+        sheet.column_dimensions[column].width = 16 if column != "D" else 40
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def csv_bytes(header: list[str], rows: Iterable[list]) -> bytes:
+    # With a BOM, so that Excel opens the Chinese text as UTF-8.
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([_safe(value) for value in row] for row in rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _safe(value) -> str:
+    """Text a spreadsheet will not run as a formula (an address typed as "=…")."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
