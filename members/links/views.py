@@ -84,7 +84,10 @@ def _through_link(view, request, token: str, **kwargs) -> HttpResponse:
         return refused
     actions.link_touch(link=link)
     request.link_home = reverse("links:home", args=[token])
-    return view(request, link, **kwargs)
+    try:
+        return view(request, link, **kwargs)
+    except Http404:  # an item that is not the member's: the same plain page, kept private
+        return _invalid(request, selectors.UNKNOWN)
 
 
 def _context(request, link, **extra) -> dict:
