@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from members.files.selectors import member_get
 from members.links import actions, selectors
 from members.links.models import MemberLink
-from members.web import WriteRolePermission, get_or_404
+from members.web import get_or_404
 
 
 class MemberLinkSerializer(serializers.ModelSerializer):
@@ -70,7 +70,8 @@ class MemberLinkViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """A member's personal links, newest first; no answer ever holds a link's address."""
 
     serializer_class = MemberLinkSerializer
-    permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
+    # The member first (404 outside the scope), then the actions ask for the write role (403).
+    permission_classes = [permissions.IsAuthenticated]
     pagination_class = LinkPagination
     filter_backends = []
 
