@@ -34,7 +34,9 @@ INVALID_RATE = "30/m"
 PER_LINK_RATE = "60/m"  # one member tapping through their page
 PRIVATE_HEADERS = {
     "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
+    # The token must not reach other sites in a Referer. Not "no-referrer": with it browsers
+    # send "Origin: null" with the page's own forms, which CSRF protection rightly refuses.
+    "Referrer-Policy": "same-origin",
     "X-Robots-Tag": "noindex, nofollow",
 }
 

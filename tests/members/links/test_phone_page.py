@@ -52,7 +52,7 @@ def test_the_answer_is_private(client, issued):
     response = client.get(issued.path)
 
     assert response["Cache-Control"] == "no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Robots-Tag"].startswith("noindex")
 
 
