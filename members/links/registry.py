@@ -38,7 +38,7 @@ class Item:
     title: str
     detail: str = ""
     status: str = ""
-    url: str = ""  # a page reachable through the link (e.g. the lesson's text)
+    url: str = ""  # a page reachable through the link: page_url("lesson", pk), relative
     actions: tuple[ItemAction, ...] = ()
 
 
