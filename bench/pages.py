@@ -9,6 +9,7 @@ the record she hosts, a member of her branch, her branch's latest activity, so t
 three scopes. ``--explain PAGE`` prints EXPLAIN (ANALYZE, BUFFERS) of the page's slowest query.
 """
 
+import datetime
 import statistics
 import time
 from collections.abc import Callable
@@ -23,6 +24,9 @@ from django.utils import timezone
 
 from members.files.models import Member
 from members.followup.selectors import category_counts
+from members.links import tokens
+from members.links import views as link_views
+from members.links.models import MemberLink
 from members.mobility.models import MobileRecord
 from members.mobility.selectors import INFLOW, record_side
 from members.organizations.models import Organization, User
@@ -89,6 +93,7 @@ def cases() -> list[Case]:
     now = timezone.now()
     activity = Activity.objects.filter(organization=branch, held_at__lte=now).first()
     outside = ("village secretary",)
+    waiting = MobileRecord.objects.hosted_in([branch.path]).filter(status="waiting").first()
     return [
         Case("home", PAGE, "/"),
         Case("member list", PAGE, "/members/"),
@@ -120,7 +125,30 @@ def cases() -> list[Case]:
         Case("API card reviews", API, "/api/v1/management/card-reviews/"),
         Case("API activities", API, "/api/v1/activities/"),
         Case("API warnings", PAGE, "/api/v1/management/warnings/"),
+        # Public: the same for every user, so timed once (with the report-in to confirm).
+        Case(
+            "member phone page (personal link)",
+            PAGE,
+            _phone_page(waiting.member),
+            skip=("county viewer", "superuser"),
+        ),
     ]
+
+
+def _phone_page(member: Member) -> str:
+    """A fresh personal link of the member, written directly as the generator writes rows
+    (``link_issue`` would also queue an SMS); the timed runs are not to be rate limited."""
+    MemberLink.objects.filter(member=member, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    secret = tokens.new_secret()
+    link = MemberLink.objects.create(
+        member=member,
+        secret_hash=tokens.secret_hash(secret),
+        expires_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    link_views.CLIENT_RATE = link_views.PER_LINK_RATE = "1000000/m"
+    return f"/m/{tokens.token_make(link.pk, secret)}/"
 
 
 def _inflow_counts(user: User) -> dict:

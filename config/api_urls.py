@@ -8,6 +8,7 @@ from education.packages import api as packages
 from education.plans import api as plans
 from members.files.api import MemberViewSet
 from members.followup import api as followup
+from members.links import api as links
 from members.mobility.api import LetterViewSet, RecordViewSet
 from members.organizations.api import OrganizationViewSet
 from members.orglife.api import ActivityViewSet
@@ -26,7 +27,7 @@ router.register(
 )
 router.register("management/card-reviews", followup.CardReviewViewSet, basename="mgmt-card-review")
 
-for topic in (plans, packages, lessons, classes):
+for topic in (links, plans, packages, lessons, classes):
     for prefix, viewset, basename in topic.ROUTES:
         router.register(prefix, viewset, basename=basename)
 

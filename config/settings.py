@@ -90,6 +90,8 @@ if PRODUCTION and not ALLOWED_HOSTS:
 if not PRODUCTION:
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]", "testserver"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The address members' phones reach the site at: personal links sent by SMS start with it.
+SITE_URL = _url("SITE_URL", ("http", "https"), default="http://localhost:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "config.admin_site.SanlianAdminConfig",

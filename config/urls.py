@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config import views
+from members.links.urls import member_patterns as member_link_patterns
 from members.mobility.views import letter_verify
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/organizations/", include("members.organizations.urls")),
     path("members/", include("members.files.urls")),
+    path("members/", include(member_link_patterns)),
     path("records/", include("members.mobility.urls")),
     path("verify/<str:code>/", letter_verify, name="letter_verify"),
     path("admin/", admin.site.urls),

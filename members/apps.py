@@ -1,7 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-ADMIN_MODULES = ["organizations", "files", "mobility", "followup", "orglife", "outbox"]
+ADMIN_MODULES = ["organizations", "files", "mobility", "followup", "orglife", "outbox", "links"]
+# Modules that register on the member file (members.files.panels) and the member's phone page
+# (members.links.registry) when loaded.
+REGISTERING_MODULES = ["links.panels", "mobility.links"]
 
 
 class MembersConfig(AppConfig):
@@ -14,3 +17,5 @@ class MembersConfig(AppConfig):
         # Each topic registers its own models with the admin.
         for topic in ADMIN_MODULES:
             import_module(f"members.{topic}.admin")
+        for module in REGISTERING_MODULES:
+            import_module(f"members.{module}")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.files.models import Member, managed_members_condition
+from members.outbox import kinds
 from members.scoping import ScopedQuerySet
 
 
@@ -102,3 +103,11 @@ class LinkEvent(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.description}"
+
+
+# Messages to members are in Chinese whatever the sender's language (like the seed's).
+MEMBER_LINK = kinds.register(
+    "member_link",
+    _("Personal link"),
+    default_text="{name}同志：这是您的个人页面（学习、寄送、报到等），{days}天内有效，请勿转发：{url}",
+)

@@ -5,6 +5,15 @@ The management chain must not import education or services, so those register he
 and an *action* is a named handler a link's POST calls. The links' views only render sections
 and dispatch actions; each handler checks that the object it is given is the member's own,
 changes it through the owning topic's actions, and says what to put on the timeline.
+
+A *page* shows more of an item than a line can (a lesson's text): ``@link_page("lesson")``
+registers handler(member, *, target_id, link, request) returning ``(template, context)`` or
+an ``HttpResponse``; it is reached at ``/m/<token>/lesson/<target_id>/``. An item points
+there with ``url=page_url("lesson", lesson.pk)``, a path relative to the phone page, so a
+provider needs no token. The template should extend ``members/links/base.html`` (no menu of
+the secretaries' site); the context gets ``member`` and ``home_url`` (back to the phone page)
+and ``action_url`` (``{% url %}``-free posting: ``{{ action_url }}<action>/<id>/``). A handler
+raises ``Http404`` for anything that is not the member's own.
 """
 
 from collections.abc import Callable
@@ -29,7 +38,7 @@ class Item:
     title: str
     detail: str = ""
     status: str = ""
-    url: str = ""  # a page reachable through the link (e.g. the lesson's text)
+    url: str = ""  # a page reachable through the link: page_url("lesson", pk), relative
     actions: tuple[ItemAction, ...] = ()
 
 
@@ -55,12 +64,15 @@ SectionProvider = Callable[..., list[Section]]
 # handler(member, *, target_id, data, link) -> ActionResult; raises ValidationError or
 # PermissionDenied (shown as a plain message) when the member may not do it.
 ActionHandler = Callable[..., ActionResult]
+# handler(member, *, target_id, link, request) -> (template, context) or HttpResponse.
+PageHandler = Callable[..., object]
 
 
 @dataclass
 class _Registry:
     sections: list[SectionProvider] = field(default_factory=list)
     actions: dict[str, ActionHandler] = field(default_factory=dict)
+    pages: dict[str, PageHandler] = field(default_factory=dict)
 
 
 _registry = _Registry()
@@ -84,6 +96,23 @@ def link_action(name: str) -> Callable[[ActionHandler], ActionHandler]:
     return register
 
 
+def link_page(name: str) -> Callable[[PageHandler], PageHandler]:
+    """Register a page reachable through the link at ``<name>/<target_id>/`` (one handler)."""
+
+    def register(handler: PageHandler) -> PageHandler:
+        if name in _registry.pages:
+            raise ValueError(f"link page {name!r} is already registered")
+        _registry.pages[name] = handler
+        return handler
+
+    return register
+
+
+def page_url(name: str, target_id: int) -> str:
+    """An ``Item.url`` for a registered page: relative to the phone page, without the token."""
+    return f"{name}/{int(target_id)}/"
+
+
 def sections_for(member, *, today) -> list[Section]:
     sections = [s for provider in _registry.sections for s in provider(member, today=today)]
     return sorted(sections, key=lambda section: section.order)
@@ -91,3 +120,7 @@ def sections_for(member, *, today) -> list[Section]:
 
 def action_handler(name: str) -> ActionHandler | None:
     return _registry.actions.get(name)
+
+
+def page_handler(name: str) -> PageHandler | None:
+    return _registry.pages.get(name)

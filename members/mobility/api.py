@@ -35,7 +35,8 @@ class MemberSummarySerializer(serializers.ModelSerializer):
 
 
 class RecordEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.__str__")
+    # Empty for the member's own report-in through the personal link.
+    actor = serializers.CharField(read_only=True, allow_null=True)
 
     class Meta:
         model = RecordEvent

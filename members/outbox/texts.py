@@ -25,6 +25,8 @@ PLACEHOLDERS = {
     "signature",
     "count",
     "date",
+    "days",
+    "url",
 }
 MAX_TEXT_LENGTH = 500
 # A value longer than this is cut: names and organisations are far shorter, so a filled text
@@ -40,6 +42,8 @@ PREVIEW_VALUES = {
     "signature": "城关镇某村党支部 王生贵",
     "count": 3,
     "date": "2026-07-01",
+    "days": 30,
+    "url": "https://example.org/m/…/",
 }
 
 

@@ -23,6 +23,7 @@ from members.mobility.actions.records import (
     mobile_record_update,
     region_scope,
 )
+from members.mobility.actions.reports import member_report_event, mobile_record_member_report
 from members.mobility.actions.sides import (
     CO_MANAGEMENT_FIELDS,
     OUTFLOW_FIELDS,
@@ -49,11 +50,13 @@ __all__ = [
     "letter_record_return_slip",
     "log_event",
     "may_act",
+    "member_report_event",
     "mobile_record_add_note",
     "mobile_record_assign_inflow",
     "mobile_record_create",
     "mobile_record_delete",
     "mobile_record_end",
+    "mobile_record_member_report",
     "mobile_record_register_inflow",
     "mobile_record_resubmit",
     "mobile_record_return",

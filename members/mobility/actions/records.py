@@ -341,7 +341,7 @@ def _validate_and_save(record: MobileRecord) -> None:
 
 def log_event(
     record: MobileRecord,
-    actor: User,
+    actor: User | None,
     *,
     kind: str = RecordEvent.Kind.TRANSITION,
     transition: str = "",

@@ -15,6 +15,9 @@ class RecordEvent(models.Model):
         TRANSITION = "transition", _("Status change")
         NOTE = "note", _("Note")
         CONTACT = "contact", _("Contact")
+        # The member said, through the personal link, that they reported in: a claim for the
+        # inflow side to check, not the take-in (which stays the inflow secretary's step).
+        MEMBER_REPORT = "member_report", _("Member's report-in")
 
     record = models.ForeignKey(
         MobileRecord, models.CASCADE, related_name="events", verbose_name=_("mobile record")
@@ -25,8 +28,14 @@ class RecordEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20, blank=True)
     side = models.CharField(_("side"), max_length=10, blank=True)
     text = models.TextField(_("text"), blank=True)
+    # Empty when the member acted through the personal link (members have no account).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
