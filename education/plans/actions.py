@@ -203,23 +203,26 @@ def _set_contents(actor: User, plan: StudyPlan, *, readings, lessons, classes) -
     if readings is not None:
         plan.readings.set(_readable(actor, readings))
     if lessons is not None:
-        lessons = list(lessons)
-        if len(lessons) != selectors.lesson_choices(user=actor).filter(pk__in=lessons).count():
-            raise ValidationError({"lessons": _("Choose lessons you can see.")})
-        plan.lessons.set(lessons)
+        plan.lessons.set(_visible(lessons, selectors.lesson_choices(user=actor), "lessons"))
     if classes is not None:
-        classes = list(classes)
-        if len(classes) != selectors.class_choices(user=actor).filter(pk__in=classes).count():
-            raise ValidationError({"classes": _("Choose training classes you can see.")})
-        plan.classes.set(classes)
+        plan.classes.set(_visible(classes, selectors.class_choices(user=actor), "classes"))
 
 
-def _readable(actor: User, readings: Iterable[Reading]) -> list[Reading]:
-    readings = list(readings)
-    visible = selectors.reading_queryset(user=actor).filter(pk__in=[r.pk for r in readings])
-    if len(readings) != visible.count():
-        raise ValidationError({"readings": _("Choose readings from your reading lists.")})
-    return readings
+def _visible(chosen: Iterable, visible: QuerySet, field: str) -> list:
+    """The chosen rows (or ids), if the user can see every one of them."""
+    ids = {getattr(row, "pk", row) for row in chosen}
+    if len(ids) != visible.filter(pk__in=ids).count():
+        message = {
+            "lessons": _("Choose lessons you can see."),
+            "classes": _("Choose training classes you can see."),
+            "readings": _("Choose readings from your reading lists."),
+        }[field]
+        raise ValidationError({field: message})
+    return list(ids)
+
+
+def _readable(actor: User, readings: Iterable[Reading]) -> list:
+    return _visible(readings, selectors.reading_queryset(user=actor), "readings")
 
 
 # --- Readings confirmed ---------------------------------------------------------------------

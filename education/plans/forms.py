@@ -24,6 +24,7 @@ class ReadingForm(ActionFormMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(
         label=_("Listed by"), queryset=Organization.objects.none(), required=False
     )
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
 
     class Meta:
         model = Reading
