@@ -126,7 +126,7 @@ class MembersChoiceMixin:
         return {"audience": self.audience()}
 
 
-class PlanMembersForm(MembersChoiceMixin, AudienceForm):
+class PlanMembersForm(MembersChoiceMixin, ActionFormMixin, AudienceForm):
     member = forms.ModelChoiceField(
         label=_("Or one member"), queryset=Member.objects.none(), required=False
     )

@@ -45,7 +45,9 @@ def template(tree, secretary_a, readings):
 @pytest.fixture
 def mobile_members(tree):
     """Three mobile members of branch A1, named out of any order by hours."""
-    return [make_member(tree.branch_a1, name=name, status="mobile") for name in ("丙一", "乙二", "甲三")]
+    return [
+        make_member(tree.branch_a1, name=name, status="mobile") for name in ("丙一", "乙二", "甲三")
+    ]
 
 
 def make_lesson(organization, user, title="党课一", hours="1.0"):

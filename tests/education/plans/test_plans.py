@@ -79,17 +79,21 @@ def test_progress_counts_what_each_member_did(secretary_a, plan, mobile_members,
     jia = mobile_members[2]
     deliver(lesson, jia)
     invite(plan.classes.get(), jia)
-    actions.reading_confirm(
-        member=jia, reading=plan.readings.first(), year=YEAR, through_link=True
-    )
+    actions.reading_confirm(member=jia, reading=plan.readings.first(), year=YEAR, through_link=True)
 
     rows, totals = _progress(secretary_a, plan)
 
-    assert (rows["甲三"].readings_done, rows["甲三"].lessons_done, rows["甲三"].classes_done) == (1, 1, 1)
+    assert (rows["甲三"].readings_done, rows["甲三"].lessons_done, rows["甲三"].classes_done) == (
+        1,
+        1,
+        1,
+    )
     assert (totals.readings, totals.lessons, totals.classes) == (2, 1, 1)
 
 
-def test_progress_ignores_lessons_opened_but_not_completed(secretary_a, plan, mobile_members, lesson):
+def test_progress_ignores_lessons_opened_but_not_completed(
+    secretary_a, plan, mobile_members, lesson
+):
     deliver(lesson, mobile_members[0], completed=False)
 
     rows, _totals = _progress(secretary_a, plan)
