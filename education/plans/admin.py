@@ -2,6 +2,10 @@
 and confirmations shown to read (pages and the API change them)."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from education.plans import actions
@@ -28,6 +32,24 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request, *args):
         return super().has_add_permission(request, *args) and has_write_role(request.user)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._scoped_object(request, object_id)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A version's POST would save the past state past the actions: shown, never restored;
+        # never of an object outside the scope (the history app falls back to its last one).
+        self._scoped_object(request, object_id)
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _scoped_object(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404
+        return obj
 
     def get_actions(self, request):
         # A bulk delete would bypass the actions and their checks.
@@ -69,6 +91,7 @@ class ReadingAdmin(SharedDownAdmin):
     list_select_related = ("organization",)
     search_fields = ("title", "author")
     fields = ("organization", "kind", "title", "author", "url", "hours")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in actions.READING_FIELDS}
@@ -78,6 +101,11 @@ class ReadingAdmin(SharedDownAdmin):
             organization = form.cleaned_data["organization"]
             saved = actions.reading_create(actor=request.user, organization=organization, **fields)
         obj.pk = saved.pk
+
+    def has_delete_permission(self, request, obj=None):
+        # A reading members confirmed stays: their study hours rest on it.
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or not obj.confirmations.exists())
 
     def delete_model(self, request, obj):
         actions.reading_delete(actor=request.user, reading=obj)

@@ -69,7 +69,9 @@ def test_the_file_shows_the_years_hours_against_the_line(client, secretary_a, me
 
     page = client.get(f"/members/{member_a1.pk}/").content.decode()
 
-    assert 'id="study-hours"' in page and "12.5" in page and "hours-line" in page
+    assert 'id="study-hours"' in page
+    assert "12.5" in page
+    assert "hours-line" in page
 
 
 def test_the_file_offers_the_form_only_to_writers(client, tree, member_a1):

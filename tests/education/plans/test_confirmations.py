@@ -2,8 +2,8 @@
 either way the reading's hours are credited once."""
 
 import pytest
-from django.utils.translation import gettext as _
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from education.hours.models import StudyCredit
 from education.plans.models import ReadingConfirmation
@@ -62,7 +62,8 @@ def test_the_phone_page_shows_the_plan_the_hours_and_the_reading_list(plan, mobi
     ]
 
     titles = [item.title for item in sections[0].items]
-    assert "《中国共产党章程》" in titles and "32" in sections[0].summary
+    assert "《中国共产党章程》" in titles
+    assert "32" in sections[0].summary
 
 
 def test_the_phone_page_offers_i_have_read_it_only_for_unread_readings(plan, mobile_members):

@@ -154,7 +154,8 @@ def test_the_plan_detail_shows_a_count_not_a_ranking(client, secretary_a, plan):
 
     response = client.get(f"/education/plans/{plan.pk}/")
 
-    assert response.context["reached"] == 0 and "plan-summary" in response.content.decode()
+    assert response.context["reached"] == 0
+    assert "plan-summary" in response.content.decode()
 
 
 def test_the_plan_is_not_shown_to_another_town(client, secretary_b, plan):

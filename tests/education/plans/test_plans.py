@@ -146,7 +146,7 @@ def test_progress_query_count_does_not_grow_with_the_page(tree, secretary_a, pla
         return len(captured)
 
     few = queries()
-    for serial in range(6):
+    for _serial in range(6):
         member = make_member(tree.branch_a1, status="mobile")
         deliver(lesson, member)
     actions.plan_add_members(
