@@ -19,6 +19,7 @@ from education.plans import actions, selectors
 from education.plans.models import PlanTemplate, Reading, StudyPlan
 from members.files.models import Member
 from members.organizations.fields import ScopedOrganizationField
+from members.organizations.models import Organization
 from members.web import WriteRolePermission
 
 
@@ -96,7 +97,9 @@ class PlanSerializer(ActionSerializer):
     member = serializers.PrimaryKeyRelatedField(
         queryset=Member.objects.none(), required=False, write_only=True
     )
-    audience_organization = ScopedOrganizationField(required=False, write_only=True)
+    audience_organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.none(), required=False, write_only=True
+    )
     audience_mobile_only = serializers.BooleanField(default=True, write_only=True)
 
     class Meta:
@@ -112,6 +115,7 @@ class PlanSerializer(ActionSerializer):
         user = self.context["request"].user
         fields["template"].queryset = selectors.template_queryset(user=user)
         fields["member"].queryset = Member.objects.visible_to(user, for_write=True)
+        fields["audience_organization"].queryset = Organization.objects.visible_to(user)
         if self.instance is not None:
             for name in ("template", "year", "member", "audience_organization"):
                 fields[name].read_only = True
