@@ -19,12 +19,24 @@ def _in_the_plans_year(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(YEAR, 11, 27))
 
 
-def test_the_hub_links_the_topics(client, secretary_a):
+def test_the_hub_links_plans_and_reading_lists(client, secretary_a):
     client.force_login(secretary_a)
 
     page = client.get("/education/").content.decode()
 
-    assert all(path in page for path in ("/education/plans/", "/education/packages/"))
+    assert all(path in page for path in ("/education/plans/", "/education/plans/readings/"))
+
+
+def test_the_hub_links_only_topics_with_a_page(client, secretary_a, monkeypatch):
+    from education import views
+
+    pages = [("/education/plans/", "计划"), ("/education/nowhere/", "无")]
+    monkeypatch.setattr(views, "TOPIC_PAGES", pages)
+    client.force_login(secretary_a)
+
+    response = client.get("/education/")
+
+    assert response.context["topics"] == pages[:1]
 
 
 def test_the_hub_lists_plans_nobody_started(client, secretary_a, plan):
