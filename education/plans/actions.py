@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from education.audience import Audience, audience_members
-from education.hours.actions import Source, hours_credit, hours_withdraw
+from education.hours.actions import Source, hours_credit
 from education.plans import selectors
 from education.plans.models import PlanMember, PlanTemplate, Reading, ReadingConfirmation, StudyPlan
 from members.files.models import Member
@@ -253,27 +253,15 @@ def reading_confirm(
 def reading_confirm_for_member(
     *, actor: User, plan: StudyPlan, member_id: int, reading_id: int
 ) -> bool:
-    """A secretary records, on the member's word, a reading of the plan as read."""
-    ensure_can_write(actor, plan)
-    membership = PlanMember.objects.filter(plan=plan, member_id=member_id).select_related("member")
+    """A secretary records, on the member's word, a reading of the plan as read: a writer of
+    the plan, or of the member (the village secretary of a town's plan, the host)."""
+    if not selectors.confirmable_members(user=actor, plan=plan, member_ids=[member_id]):
+        raise PermissionDenied(_("You may not record readings for this member."))
     reading = plan.readings.filter(pk=reading_id).first()
-    if not membership.exists() or reading is None:
+    if reading is None:
         raise ValidationError(_("Choose a member of the plan and one of its readings."))
-    return reading_confirm(
-        member=membership.get().member, reading=reading, year=plan.year, through_link=False
-    )
-
-
-@transaction.atomic
-def reading_unconfirm(*, actor: User, plan: StudyPlan, member_id: int, reading_id: int) -> int:
-    """Undo a confirmation recorded by mistake, and its hours."""
-    ensure_can_write(actor, plan)
-    rows = ReadingConfirmation.objects.filter(
-        member_id=member_id, reading_id=reading_id, year=plan.year
-    )
-    for row in rows:
-        hours_withdraw(member_ids=[member_id], source=Source.READING, source_id=row.pk)
-    return rows.delete()[0]
+    member = Member.objects.get(pk=member_id)
+    return reading_confirm(member=member, reading=reading, year=plan.year, through_link=False)
 
 
 def _day_in(year: int, today: datetime.date) -> datetime.date:

@@ -166,6 +166,15 @@ def plan_members(*, user: User, plan: StudyPlan) -> QuerySet[Member]:
     return Member.objects.filter(pk__in=rows.values("member_id"))
 
 
+def confirmable_members(*, user: User, plan: StudyPlan, member_ids: list[int]) -> set[int]:
+    """Which of these members of the plan the user may record readings for, on their word:
+    all of them for the plan's writers, else those whose file or host the user writes."""
+    rows = PlanMember.objects.filter(plan=plan, member_id__in=member_ids)
+    if not can_write(user, plan):
+        rows = rows & PlanMember.objects.visible_to(user, for_write=True)
+    return set(rows.values_list("member_id", flat=True))
+
+
 def plan_progress(
     *, user: User, plan: StudyPlan, cursor: str = "", size: int = 50
 ) -> tuple[KeysetPage, PlanTotals]:

@@ -103,8 +103,15 @@ def plan_detail(request, pk: int):
     page, totals = selectors.plan_progress(
         user=request.user, plan=plan, cursor=request.GET.get("cursor", ""), size=PROGRESS_PAGE
     )
-    rows = [(member, HoursBar(member.hours_done, plan.target_hours)) for member in page.items]
+    confirmable = selectors.confirmable_members(
+        user=request.user, plan=plan, member_ids=[member.pk for member in page.items]
+    )
+    rows = [
+        (member, HoursBar(member.hours_done, plan.target_hours), member.pk in confirmable)
+        for member in page.items
+    ]
     reached, total = selectors.plan_reached_count(user=request.user, plan=plan)
+    readings = list(plan.readings.all())
     context = {
         "plan": plan,
         "page": page,
@@ -112,10 +119,11 @@ def plan_detail(request, pk: int):
         "totals": totals,
         "reached": reached,
         "total": total,
-        "readings": list(plan.readings.select_related("organization")),
+        "readings": readings,
         "lessons": list(plan.lessons.all()),
         "classes": list(plan.classes.all()),
         "can_write": can_write(request.user, plan),
+        "can_confirm": bool(confirmable) and bool(readings),
     }
     return render(request, "education/plans/plan_detail.html", context)
 
@@ -123,8 +131,9 @@ def plan_detail(request, pk: int):
 @login_required
 @require_POST
 def reading_confirm(request, pk: int):
-    """A secretary records, on the member's word, that the member read one of the readings."""
-    plan = _writable_plan(request, pk)
+    """A secretary records, on the member's word, that the member read one of the readings:
+    a writer of the plan or of the member (the action says which)."""
+    plan = _plan_or_404(request, pk)
     form = ConfirmForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a member of the plan and one of its readings."))

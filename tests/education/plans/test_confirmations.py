@@ -118,3 +118,44 @@ def test_a_reading_outside_the_plan_is_refused_on_the_page(
     )
 
     assert not ReadingConfirmation.objects.exists()
+
+
+def test_the_village_secretary_confirms_for_a_member_of_the_towns_plan(
+    client, officer_a1, plan, mobile_members
+):
+    client.force_login(officer_a1)
+
+    client.post(
+        f"/education/plans/{plan.pk}/confirm/",
+        {"member": mobile_members[0].pk, "reading": plan.readings.first().pk},
+    )
+
+    assert ReadingConfirmation.objects.filter(member=mobile_members[0]).exists()
+
+
+def test_the_village_secretary_may_not_confirm_for_another_villages_member(
+    client, tree, secretary_a, officer_a1, plan
+):
+    from education.plans.actions import plan_add_members
+    from tests.factories import make_member, make_organization
+
+    elsewhere = make_member(make_organization("另一社区党支部", parent=tree.town_a), name="外村人")
+    plan_add_members(actor=secretary_a, plan=plan, member=elsewhere)
+    client.force_login(officer_a1)
+
+    response = client.post(
+        f"/education/plans/{plan.pk}/confirm/",
+        {"member": elsewhere.pk, "reading": plan.readings.first().pk},
+    )
+
+    assert response.status_code == 403
+
+
+def test_the_plan_page_offers_the_village_secretary_its_own_members_only(
+    client, tree, secretary_a, officer_a1, plan, mobile_members
+):
+    client.force_login(officer_a1)
+
+    response = client.get(f"/education/plans/{plan.pk}/")
+
+    assert all(confirmable for _member, _bar, confirmable in response.context["rows"])
