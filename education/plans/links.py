@@ -39,7 +39,7 @@ def study_plan_section(member, *, today) -> list[Section]:
     for reading, confirmed in selectors.member_plan_readings(member=member, year=today.year):
         items.append(_reading_item(reading, confirmed))
     summary = _("%(hours)s study hours this year (at least %(target)s asked)") % {
-        "hours": hours,
+        "hours": f"{hours:.1f}",
         "target": target,
     }
     return [Section(title=_("Study plan"), items=tuple(items), summary=summary, order=20)]
