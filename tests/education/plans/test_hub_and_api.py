@@ -168,3 +168,11 @@ def test_the_demo_plan_loads_once(tree):
     assert StudyPlan.objects.count() == 1
     assert plan.plan_members.filter(member=member).exists()
     assert ReadingConfirmation.objects.filter(member=member).count() == 1
+
+
+def test_the_api_asks_for_a_member_never_lists_everyones_hours(client, secretary_a):
+    client.force_login(secretary_a)
+
+    response = client.get("/api/v1/education/hours/")
+
+    assert response.status_code == 400
