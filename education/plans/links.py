@@ -46,6 +46,8 @@ def study_plan_section(member, *, today) -> list[Section]:
 
 
 def _reading_item(reading: Reading, confirmed: bool) -> Item:
+    # No ``url``: an item's url is a page reached through the link (relative to the phone
+    # page), and a reading's own link leads off the site.
     actions_ = () if confirmed else (ItemAction(CONFIRM, _("I have read it"), reading.pk),)
     return Item(
         title=str(reading),
@@ -53,7 +55,6 @@ def _reading_item(reading: Reading, confirmed: bool) -> Item:
             part for part in (reading.author, _("%(hours)s h") % {"hours": reading.hours}) if part
         ),
         status=_("Read") if confirmed else _("To read"),
-        url=reading.url,
         actions=actions_,
     )
 
