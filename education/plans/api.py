@@ -135,7 +135,7 @@ class PlanSerializer(ActionSerializer):
         return actions.plan_update(actor=user, plan=instance, **data)
 
 
-class ProgressSerializer(serializers.ModelSerializer):
+class PlanMemberProgressSerializer(serializers.ModelSerializer):
     """A member of the plan and what they did of it (never a score or a rank)."""
 
     readings_done = serializers.IntegerField()
@@ -210,7 +210,7 @@ class PlanViewSet(
         plans = selectors.plan_queryset(user=self.request.user)
         return plans.prefetch_related("readings", "lessons", "classes")
 
-    @extend_schema(responses=ProgressSerializer(many=True))
+    @extend_schema(responses=PlanMemberProgressSerializer(many=True))
     @action(detail=True, methods=["get"])
     def members(self, request, pk=None):
         """The plan's members the user may see, by name, with their progress."""
@@ -220,10 +220,10 @@ class PlanViewSet(
         )
         paginator = ByName()
         page = paginator.paginate_queryset(members, request, view=self)
-        return paginator.get_paginated_response(ProgressSerializer(page, many=True).data)
+        return paginator.get_paginated_response(PlanMemberProgressSerializer(page, many=True).data)
 
 
-class CreditSerializer(serializers.ModelSerializer):
+class StudyCreditSerializer(serializers.ModelSerializer):
     class Meta:
         model = StudyCredit
         fields = ["id", "member", "year", "hours", "source", "description", "studied_on"]
@@ -241,7 +241,7 @@ class CreditFilter(django_filters.FilterSet):
 class CreditViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """One member's study-hours credits (``?member=``), newest first: never across members."""
 
-    serializer_class = CreditSerializer
+    serializer_class = StudyCreditSerializer
     permission_classes = [permissions.IsAuthenticated]
     pagination_class = Newest
     filterset_class = CreditFilter
