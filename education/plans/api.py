@@ -71,7 +71,7 @@ class ReadingSerializer(ActionSerializer):
         return actions.reading_update(actor=user, reading=instance, **data)
 
 
-class TemplateSerializer(ActionSerializer):
+class PlanTemplateSerializer(ActionSerializer):
     readings = _scoped_many(selectors.reading_queryset)
 
     class Meta:
@@ -180,10 +180,10 @@ class ReadingViewSet(viewsets.ModelViewSet):
         actions.reading_delete(actor=self.request.user, reading=instance)
 
 
-class TemplateViewSet(ReadingViewSet):
+class PlanTemplateViewSet(ReadingViewSet):
     """Plan templates: readings and target hours an organisation asks every year."""
 
-    serializer_class = TemplateSerializer
+    serializer_class = PlanTemplateSerializer
 
     def get_queryset(self):
         return selectors.template_queryset(user=self.request.user).prefetch_related("readings")
@@ -253,7 +253,7 @@ class CreditViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 # (prefix under /api/v1/, viewset, basename)
 ROUTES: list = [
     ("education/readings", ReadingViewSet, "education-reading"),
-    ("education/plan-templates", TemplateViewSet, "education-plan-template"),
+    ("education/plan-templates", PlanTemplateViewSet, "education-plan-template"),
     ("education/plans", PlanViewSet, "education-plan"),
     ("education/hours", CreditViewSet, "education-hours"),
 ]
