@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET
 from django_ratelimit.exceptions import Ratelimited
 
 from config.health import run_checks
+from education.attention import attention_for
+from education.plans.selectors import plans_count
 from members.files.birthdays import birthdays_for
 from members.mobility.selectors import inflow_inbox
 from members.web import too_many_requests
@@ -30,6 +32,7 @@ def healthz(request):
 @login_required
 def home(request):
     context = _political_birthdays(request.user) | _to_do(request.user)
+    context |= _education(request.user)
     return render(request, "core/home.html", context)
 
 
@@ -37,6 +40,18 @@ def _to_do(user, cap: int = 99) -> dict:
     """What waits for the secretary: registrations to take in (counted up to ``cap``)."""
     waiting = inflow_inbox(user=user).values("pk")[: cap + 1]
     return {"inbox_waiting": len(waiting), "inbox_cap": cap}
+
+
+def _education(user, cap: int = 99) -> dict:
+    """The education chain's card: this year's plans and what needs attention this week
+    (each item one capped, indexed count: see education/attention.py)."""
+    today = timezone.localdate()
+    return {
+        "education_year": today.year,
+        "education_plans": plans_count(user=user, year=today.year, cap=cap),
+        "education_cap": cap,
+        "education_attention": attention_for(user, today, cap),
+    }
 
 
 def _political_birthdays(user, limit: int = 50) -> dict:

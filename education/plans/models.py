@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -117,6 +118,9 @@ class StudyPlan(models.Model):
 
     def __str__(self):
         return f"{self.year} · {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("education:plans:plan_detail", args=[self.pk])
 
 
 class PlanMember(models.Model):

@@ -1,0 +1,71 @@
+"""What needs the secretary's attention this week, counted for the home card and the hub.
+
+Each topic registers counters with ``@attention_item(order)``: a function
+``(user, today, cap) -> AttentionItem | None`` returning a label, a count (counted up to
+``cap`` + 1, so the page can say "99+") and a link, or ``None`` when it has nothing to say
+(e.g. the user writes nowhere). Keep each item ONE indexed COUNT over the user's scope,
+limited by the cap: the home page asks every item on every visit.
+
+Each topic registers its counters in its own module ``education/<topic>/attention.py``,
+loaded on first use: plans (this year's plans none of whose members has studied yet);
+packages (shipments not received for more than 14 days), lessons (published this week,
+unopened) and classes (this week's classes) add theirs the same way.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+
+CAP = 99
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    label: str
+    count: int
+    url: str
+    cap: int = CAP
+
+    @property
+    def shown(self) -> str:
+        return f"{self.cap}+" if self.count > self.cap else str(self.count)
+
+
+Counter = Callable[..., AttentionItem | None]  # counter(user, today, cap) -> item or None
+
+_counters: list[tuple[int, Counter]] = []
+
+
+def attention_item(order: int = 100) -> Callable[[Counter], Counter]:
+    """Register a counter of things needing attention; lower ``order`` comes first."""
+
+    def register(counter: Counter) -> Counter:
+        if all(existing is not counter for _order, existing in _counters):
+            _counters.append((order, counter))
+        return counter
+
+    return register
+
+
+def attention_for(user, today: datetime.date, cap: int = CAP) -> list[AttentionItem]:
+    """The items with something to count, in order; items counting nothing are left out."""
+    _load_topics()
+    items = []
+    for _order, counter in sorted(_counters, key=lambda entry: entry[0]):
+        item = counter(user, today, cap)
+        if item is not None and item.count:
+            items.append(item)
+    return items
+
+
+@cache
+def _load_topics() -> None:
+    from education.apps import TOPICS
+
+    for topic in TOPICS:
+        name = f"education.{topic}.attention"
+        if find_spec(name):
+            import_module(name)

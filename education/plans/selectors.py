@@ -1,0 +1,244 @@
+"""Scoped reads of study plans: reading lists, templates, plans and each member's progress.
+
+Progress is read from what members actually did — lessons completed, classes attended,
+readings confirmed, hours credited — never typed again. Members are listed by name and never
+ordered, ranked or scored by their study (党员教育管理工作条例; the 2025 rules against
+formalism): the plan's summary counts who reached the target, it names nobody.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+
+from education.classes.models import ClassInvitation, TrainingClass
+from education.hours.models import StudyCredit
+from education.lessons.models import Lesson, LessonDelivery
+from education.plans.models import PlanMember, PlanTemplate, Reading, ReadingConfirmation, StudyPlan
+from members.files.models import Member
+from members.organizations.models import User
+from members.pagination import KeysetPage, keyset_page
+from members.scoping import can_write
+
+JOINED = ClassInvitation.Attendance.JOINED
+
+
+def reading_queryset(*, user: User, for_write: bool = False) -> QuerySet[Reading]:
+    """Readings listed in the user's subtrees and, to read, by the organisations above."""
+    return Reading.objects.visible_to(user, for_write=for_write).select_related("organization")
+
+
+def reading_get(*, user: User, pk: int, for_write: bool = False) -> Reading:
+    return reading_queryset(user=user, for_write=for_write).get(pk=pk)
+
+
+def template_queryset(*, user: User, for_write: bool = False) -> QuerySet[PlanTemplate]:
+    rows = PlanTemplate.objects.visible_to(user, for_write=for_write)
+    return rows.select_related("organization")
+
+
+def template_get(*, user: User, pk: int, for_write: bool = False) -> PlanTemplate:
+    return template_queryset(user=user, for_write=for_write).get(pk=pk)
+
+
+def plan_queryset(*, user: User, for_write: bool = False) -> QuerySet[StudyPlan]:
+    """Plans made in the user's subtrees and, to read, those reaching the user's members."""
+    rows = StudyPlan.objects.visible_to(user, for_write=for_write)
+    return rows.select_related("organization", "template")
+
+
+def plan_get(*, user: User, pk: int, for_write: bool = False) -> StudyPlan:
+    return plan_queryset(user=user, for_write=for_write).get(pk=pk)
+
+
+def plan_list(
+    *,
+    user: User,
+    year: int | None = None,
+    without_progress: bool = False,
+    cursor: str = "",
+    size: int = 25,
+):
+    """One page of plans, newest year first, each with ``member_count`` (for the page only);
+    ``without_progress``: only the year's plans none of whose members has studied yet."""
+    plans = plan_queryset(user=user)
+    if year:
+        plans = plans.filter(year=year)
+    if year and without_progress:
+        plans = plans.filter(pk__in=plans_without_progress(user=user, year=year).values("pk"))
+    page = keyset_page(plans, order=("-year", "-id"), cursor=cursor, size=size)
+    counts = dict(
+        PlanMember.objects.filter(plan__in=page.items)
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("pk"))
+        .values_list("plan", "n")
+    )
+    for plan in page.items:
+        plan.member_count = counts.get(plan.pk, 0)
+    return page
+
+
+# --- Choices offered when making a plan ---------------------------------------------------
+
+
+def lesson_choices(*, user: User) -> QuerySet[Lesson]:
+    """Lessons the user can see (a plan may list the town's or the city's lessons)."""
+    return Lesson.objects.visible_to(user).exclude(status=Lesson.Status.WITHDRAWN)
+
+
+def class_choices(*, user: User) -> QuerySet[TrainingClass]:
+    rows = TrainingClass.objects.visible_to(user)
+    return rows.exclude(status=TrainingClass.Status.CANCELLED)
+
+
+# --- Progress -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanTotals:
+    readings: int
+    lessons: int
+    classes: int
+
+
+def plan_totals(plan: StudyPlan) -> PlanTotals:
+    """How many readings, lessons and classes the plan asks for: one query."""
+    counts = StudyPlan.objects.filter(pk=plan.pk).aggregate(
+        readings=Count("readings", distinct=True),
+        lessons=Count("lessons", distinct=True),
+        classes=Count("classes", distinct=True),
+    )
+    return PlanTotals(**counts)
+
+
+def _count(rows: QuerySet) -> Coalesce:
+    """How many of ``rows`` belong to the outer member: a correlated aggregate subquery."""
+    counted = rows.filter(member=OuterRef("pk")).order_by().values("member")
+    counted = counted.annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def hours_subquery(year: int) -> Coalesce:
+    """The outer member's study hours of the year (summed credits)."""
+    credits = StudyCredit.objects.filter(member=OuterRef("pk"), year=year).order_by()
+    total = credits.values("member").annotate(total=Sum("hours")).values("total")[:1]
+    field = DecimalField(max_digits=6, decimal_places=1)
+    return Coalesce(Subquery(total, output_field=field), Decimal(0), output_field=field)
+
+
+def with_progress(members: QuerySet[Member], plan: StudyPlan) -> QuerySet[Member]:
+    """Annotate each member with what they did of the plan and their hours of its year."""
+    readings = plan.readings.through.objects.filter(studyplan=plan).values("reading_id")
+    lessons = plan.lessons.through.objects.filter(studyplan=plan).values("lesson_id")
+    classes = plan.classes.through.objects.filter(studyplan=plan).values("trainingclass_id")
+    return members.annotate(
+        readings_done=_count(
+            ReadingConfirmation.objects.filter(year=plan.year, reading__in=readings)
+        ),
+        lessons_done=_count(
+            LessonDelivery.objects.filter(lesson__in=lessons, completed_at__isnull=False)
+        ),
+        classes_done=_count(
+            ClassInvitation.objects.filter(training_class__in=classes, attendance=JOINED)
+        ),
+        hours_done=hours_subquery(plan.year),
+    )
+
+
+def plan_members(*, user: User, plan: StudyPlan) -> QuerySet[Member]:
+    """The plan's members the user may see: all of them for its writers, otherwise those the
+    user manages (a host reads its hosted members' lines of the home town's plan)."""
+    rows = PlanMember.objects.filter(plan=plan)
+    if not can_write(user, plan):
+        rows = rows & PlanMember.objects.visible_to(user)
+    return Member.objects.filter(pk__in=rows.values("member_id"))
+
+
+def confirmable_members(*, user: User, plan: StudyPlan, member_ids: list[int]) -> set[int]:
+    """Which of these members of the plan the user may record readings for, on their word:
+    all of them for the plan's writers, else those whose file or host the user writes."""
+    rows = PlanMember.objects.filter(plan=plan, member_id__in=member_ids)
+    if not can_write(user, plan):
+        rows = rows & PlanMember.objects.visible_to(user, for_write=True)
+    return set(rows.values_list("member_id", flat=True))
+
+
+def plan_progress(
+    *, user: User, plan: StudyPlan, cursor: str = "", size: int = 50
+) -> tuple[KeysetPage, PlanTotals]:
+    """One page of the plan's members, by NAME (never by progress), each with progress: two
+    queries whatever the page size (the page, with aggregate subqueries; the plan's totals)."""
+    members = with_progress(plan_members(user=user, plan=plan), plan).select_related("organization")
+    page = keyset_page(members, order=("name", "id"), cursor=cursor, size=size)
+    return page, plan_totals(plan)
+
+
+def plan_reached_count(*, user: User, plan: StudyPlan) -> tuple[int, int]:
+    """(members who reached the plan's target hours, members) — counts, no names."""
+    members = plan_members(user=user, plan=plan).annotate(hours_done=hours_subquery(plan.year))
+    counts = members.order_by().aggregate(
+        total=Count("pk"), reached=Count("pk", filter=Q(hours_done__gte=plan.target_hours))
+    )
+    return counts["reached"], counts["total"]
+
+
+# --- One member -----------------------------------------------------------------------------
+
+
+def member_plans(*, member: Member, year: int | None = None) -> list[StudyPlan]:
+    """The member's plans (of the year, if given), newest first, with the member's progress
+    on each as ``progress`` (a member annotated by ``with_progress``) and ``totals``."""
+    plans = StudyPlan.objects.filter(plan_members__member=member).select_related("organization")
+    if year:
+        plans = plans.filter(year=year)
+    found = list(plans.order_by("-year", "-id")[:10])
+    for plan in found:
+        plan.progress = with_progress(Member.objects.filter(pk=member.pk), plan).get()
+        plan.totals = plan_totals(plan)
+    return found
+
+
+def member_plan_readings(*, member: Member, year: int) -> list[tuple[Reading, bool]]:
+    """The readings of the member's plans of the year, each with whether it is confirmed."""
+    readings = (
+        Reading.objects.filter(studyplan__plan_members__member=member, studyplan__year=year)
+        .distinct()
+        .order_by("title", "id")
+    )
+    confirmed = set(
+        ReadingConfirmation.objects.filter(member=member, year=year).values_list(
+            "reading_id", flat=True
+        )
+    )
+    return [(reading, reading.pk in confirmed) for reading in readings]
+
+
+def member_year_hours(*, member: Member, year: int) -> Decimal:
+    total = StudyCredit.objects.filter(member=member, year=year).aggregate(total=Sum("hours"))
+    return total["total"] or Decimal(0)
+
+
+def plans_without_progress(*, user: User, year: int) -> QuerySet[StudyPlan]:
+    """The year's plans the user writes none of whose members has a study credit this year."""
+    started = StudyCredit.objects.filter(
+        year=year, member__study_plans__plan=OuterRef("pk")
+    ).values("pk")
+    plans = StudyPlan.objects.visible_to(user, for_write=True).filter(year=year)
+    return plans.exclude(Exists(started))
+
+
+def plans_count(*, user: User, year: int, cap: int = 99) -> int:
+    """How many of the year's plans the user can see, counted up to ``cap`` + 1."""
+    return len(StudyPlan.objects.visible_to(user).filter(year=year).values("pk")[: cap + 1])
