@@ -1,4 +1,174 @@
-"""The REST API of classes: viewsets registered by config/api_urls.py from ``ROUTES``."""
+"""The REST API of training classes (``/api/v1/training-classes/``).
+
+Querysets scope (outsiders get 404), ``WriteRolePermission`` keeps viewers read-only, and every
+write calls ``education.classes.actions``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.pagination import CursorPagination
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from education.audience import Audience
+from education.classes import actions, selectors
+from education.classes.models import ClassInvitation, TrainingClass
+from members.organizations.fields import ScopedOrganizationField
+from members.web import WriteRolePermission
+
+
+class TrainingClassSerializer(serializers.ModelSerializer):
+    organization = ScopedOrganizationField(label=_("Host"))
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+
+    class Meta:
+        model = TrainingClass
+        fields = [
+            "id",
+            "organization",
+            "organization_name",
+            "title",
+            "description",
+            "starts_at",
+            "duration_minutes",
+            "meeting_link",
+            "hours",
+            "status",
+            "audience",
+            "reminders_sent_at",
+            "created_at",
+        ]
+        read_only_fields = ["status", "audience", "reminders_sent_at", "created_at"]
+
+    def create(self, validated_data):
+        return actions.training_class_create(actor=self.context["request"].user, **validated_data)
+
+
+class InviteSerializer(serializers.Serializer):
+    audience_organization = ScopedOrganizationField(label=_("Members of"))
+    audience_mobile_only = serializers.BooleanField(default=True)
+
+
+class CountSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    member_name = serializers.CharField(source="member.name", read_only=True)
+
+    class Meta:
+        model = ClassInvitation
+        fields = ["member", "member_name", "attendance", "minutes", "recorded_at"]
+
+
+class AttendanceEntrySerializer(serializers.Serializer):
+    member = serializers.IntegerField()
+    attendance = serializers.ChoiceField(choices=ClassInvitation.Attendance.choices)
+    minutes = serializers.IntegerField(min_value=0, max_value=1439, required=False)
+
+
+class AttendanceSheetSerializer(serializers.Serializer):
+    entries = AttendanceEntrySerializer(many=True, allow_empty=False)
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class AttendanceCountsSerializer(serializers.Serializer):
+    changed = serializers.IntegerField()
+    joined = serializers.IntegerField()
+    not_joined = serializers.IntegerField()
+
+
+class ClassPagination(CursorPagination):
+    ordering = ("-starts_at", "-id")
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class InvitationPagination(CursorPagination):
+    ordering = ("id",)
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class TrainingClassViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Classes hosted in the user's subtrees or to which its members are invited."""
+
+    serializer_class = TrainingClassSerializer
+    permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
+    pagination_class = ClassPagination
+
+    def get_queryset(self):
+        return selectors.class_queryset(user=self.request.user)
+
+    @extend_schema(request=InviteSerializer, responses=CountSerializer)
+    @action(detail=True, methods=["post"])
+    def invite(self, request, pk=None):
+        """Invite a group (the city for city-wide); each new invitee gets an SMS."""
+        training_class = self.get_object()
+        given = InviteSerializer(data=request.data, context={"request": request})
+        given.is_valid(raise_exception=True)
+        audience = Audience(
+            organization=given.validated_data["audience_organization"],
+            mobile_only=given.validated_data["audience_mobile_only"],
+        )
+        count = actions.training_class_invite(
+            actor=request.user, training_class=training_class, audience=audience
+        )
+        return Response({"count": count})
+
+    @extend_schema(methods=["GET"], responses=InvitationSerializer(many=True), request=None)
+    @extend_schema(
+        methods=["POST"], request=AttendanceSheetSerializer, responses=AttendanceCountsSerializer
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=InvitationPagination)
+    def invitations(self, request, pk=None):
+        """GET: the invitations (with attendance) of members the user may see. POST: record
+        attendance lines (joined / absent / "" to clear, minutes)."""
+        training_class = self.get_object()
+        if request.method == "POST":
+            sheet = AttendanceSheetSerializer(data=request.data)
+            sheet.is_valid(raise_exception=True)
+            entries = [
+                actions.AttendanceEntry(e["member"], e["attendance"], e.get("minutes"))
+                for e in sheet.validated_data["entries"]
+            ]
+            counts = actions.attendance_record(
+                actor=request.user, training_class=training_class, entries=entries
+            )
+            return Response(counts)
+        rows = selectors.invitations_queryset(user=request.user, training_class=training_class)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(InvitationSerializer(page, many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": ImportSerializer}, responses=AttendanceCountsSerializer
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="attendance-import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def attendance_import(self, request, pk=None):
+        """Import the meeting platform's export; 400 listing every bad row, nothing saved."""
+        training_class = self.get_object()
+        given = ImportSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        counts = actions.attendance_import(
+            actor=request.user, training_class=training_class, upload=given.validated_data["file"]
+        )
+        return Response(counts)
+
 
 # (prefix under /api/v1/, viewset, basename)
-ROUTES: list = []
+ROUTES: list = [("training-classes", TrainingClassViewSet, "training-class")]

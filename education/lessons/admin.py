@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from education.lessons import actions as lesson_actions
-from education.lessons.models import Lesson, LessonAttachment, LessonDelivery
+from education.lessons.models import Lesson, LessonDelivery
 from members.admin import ReadOnlyAdmin
 from members.workflow import TransitionError
 
@@ -32,17 +32,6 @@ class LessonAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
             else:
                 done += 1
         self.message_user(request, _("%(count)d lessons withdrawn.") % {"count": done})
-
-
-@admin.register(LessonAttachment)
-class LessonAttachmentAdmin(ReadOnlyAdmin):
-    list_display = ("name", "lesson", "content_type", "size")
-    list_select_related = ("lesson",)
-
-    def get_queryset(self, request):
-        # Attachments follow their lesson's scope (they have none of their own).
-        visible = Lesson.objects.visible_to(request.user).values("pk")
-        return LessonAttachment.objects.filter(lesson__in=visible)
 
 
 @admin.register(LessonDelivery)
