@@ -7,7 +7,7 @@ add only those not yet there.
 """
 
 from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 
 
 def insert_per_member(model: type[Model], members: QuerySet, **fixed) -> int:
@@ -15,13 +15,14 @@ def insert_per_member(model: type[Model], members: QuerySet, **fixed) -> int:
     rows already there (the model's unique constraint) are kept. Return how many were new."""
     columns = [model._meta.get_field(name).column for name in fixed]
     member_column = model._meta.get_field("member").column
-    select, params = members.order_by().values("pk").query.sql_with_params()
+    chosen = members.order_by().annotate(chosen_id=F("pk")).values("chosen_id")
+    select, params = chosen.query.sql_with_params()
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in [*columns, member_column])
     values = ", ".join(["%s"] * len(columns))
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} ({names}) "
-        f"SELECT {values}, chosen.id FROM ({select}) AS chosen WHERE true "
+        f"SELECT {values}, chosen.chosen_id FROM ({select}) AS chosen WHERE true "
         "ON CONFLICT DO NOTHING"
     )
     with connection.cursor() as cursor:

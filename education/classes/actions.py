@@ -124,7 +124,8 @@ def training_class_invite(*, actor: User, training_class: TrainingClass, audienc
     count = insert_per_member(
         ClassInvitation, members, training_class=training_class.pk, attendance=""
     )
-    label = audience.label()
+    with translation.override("zh-hans"):  # stored words are Chinese, like the messages
+        label = audience.label()
     if label not in training_class.audience:
         training_class.audience = "；".join(filter(None, [training_class.audience, label]))[:200]
         training_class.save(update_fields=["audience"])

@@ -3,16 +3,15 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from education.classes import actions as class_actions
 from education.classes.models import ClassInvitation, TrainingClass
-from members.admin import ReadOnlyAdmin
+from education.readonly_admin import ScopedReadOnlyAdmin
 from members.workflow import TransitionError
 
 
 @admin.register(TrainingClass)
-class TrainingClassAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class TrainingClassAdmin(ScopedReadOnlyAdmin):
     """Scheduled, invited and recorded on the class pages; cancelled here as there."""
 
     list_display = ("title", "organization", "starts_at", "status", "reminders_sent_at")
@@ -37,7 +36,7 @@ class TrainingClassAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(ClassInvitation)
-class ClassInvitationAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class ClassInvitationAdmin(ScopedReadOnlyAdmin):
     list_display = ("training_class", "member", "attendance", "minutes", "recorded_at")
     list_filter = ("attendance",)
     list_select_related = ("training_class", "member")

@@ -134,7 +134,7 @@ def lesson_publish(*, actor: User, lesson: Lesson, audience: Audience) -> int:
     ensure_can_write(actor, lesson)
     members = audience_members(user=actor, audience=audience)
     LESSON_FLOW.move(lesson, "publish")
-    lesson.audience = audience.label()[:200]
+    lesson.audience = _stored_label(audience)
     lesson.published_at = timezone.now()
     lesson.save(update_fields=["status", "audience", "published_at"])
     count = insert_per_member(LessonDelivery, members, lesson=lesson.pk)
@@ -229,6 +229,12 @@ def _text(lesson: Lesson, kind) -> str:
             secretary=organization.secretary_name,
             title=lesson.title,
         )
+
+
+def _stored_label(audience: Audience) -> str:
+    # Stored words are Chinese whatever the secretary's language, like the messages.
+    with translation.override("zh-hans"):
+        return audience.label()[:200]
 
 
 # --- What the member does through the link --------------------------------------------------

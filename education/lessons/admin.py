@@ -3,16 +3,15 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from education.lessons import actions as lesson_actions
 from education.lessons.models import Lesson, LessonDelivery
-from members.admin import ReadOnlyAdmin
+from education.readonly_admin import ScopedReadOnlyAdmin
 from members.workflow import TransitionError
 
 
 @admin.register(Lesson)
-class LessonAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class LessonAdmin(ScopedReadOnlyAdmin):
     """Written on the lesson pages (drafts, files, publishing); withdrawn here as there."""
 
     list_display = ("title", "organization", "status", "published_at")
@@ -35,7 +34,7 @@ class LessonAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(LessonDelivery)
-class LessonDeliveryAdmin(ReadOnlyAdmin):
+class LessonDeliveryAdmin(ScopedReadOnlyAdmin):
     list_display = ("lesson", "member", "opened_at", "completed_at", "last_reminded_on")
     list_select_related = ("lesson", "member")
     search_fields = ("member__name", "lesson__title")
