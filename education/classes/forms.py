@@ -16,6 +16,7 @@ class TrainingClassForm(ActionFormMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(
         label=_("Host"), queryset=Organization.objects.none(), required=False
     )
+    meeting_link = forms.URLField(label=_("Meeting link"), assume_scheme="https")
 
     class Meta:
         model = TrainingClass

@@ -16,6 +16,9 @@ class LessonForm(ActionFormMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(
         label=_("Published by"), queryset=Organization.objects.none(), required=False
     )
+    video_url = forms.URLField(
+        label=_("Video or external link"), required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Lesson
