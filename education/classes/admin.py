@@ -37,7 +37,7 @@ class TrainingClassAdmin(ScopedReadOnlyAdmin):
 
 @admin.register(ClassInvitation)
 class ClassInvitationAdmin(ScopedReadOnlyAdmin):
-    list_display = ("training_class", "member", "attendance", "minutes", "recorded_at")
+    list_display = ("__str__", "attendance", "minutes", "recorded_at")
     list_filter = ("attendance",)
     list_select_related = ("training_class", "member")
     search_fields = ("member__name", "training_class__title")

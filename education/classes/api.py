@@ -9,13 +9,14 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from education.audience import Audience
 from education.classes import actions, selectors
 from education.classes.models import ClassInvitation, TrainingClass
 from members.organizations.fields import ScopedOrganizationField
+from members.scoping import ensure_can_write
 from members.web import WriteRolePermission
 
 
@@ -107,6 +108,13 @@ class TrainingClassViewSet(
     permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
     pagination_class = ClassPagination
 
+    def writable_object(self):
+        """The object for a write step: 404 outside the scope, 403 for its readers (before
+        the request's data is read, so a reader learns nothing from a validation error)."""
+        obj = self.get_object()
+        ensure_can_write(self.request.user, obj)
+        return obj
+
     def get_queryset(self):
         return selectors.class_queryset(user=self.request.user)
 
@@ -114,7 +122,7 @@ class TrainingClassViewSet(
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
         """Invite a group (the city for city-wide); each new invitee gets an SMS."""
-        training_class = self.get_object()
+        training_class = self.writable_object()
         given = InviteSerializer(data=request.data, context={"request": request})
         given.is_valid(raise_exception=True)
         audience = Audience(
@@ -134,8 +142,8 @@ class TrainingClassViewSet(
     def invitations(self, request, pk=None):
         """GET: the invitations (with attendance) of members the user may see. POST: record
         attendance lines (joined / absent / "" to clear, minutes)."""
-        training_class = self.get_object()
         if request.method == "POST":
+            training_class = self.writable_object()
             sheet = AttendanceSheetSerializer(data=request.data)
             sheet.is_valid(raise_exception=True)
             entries = [
@@ -146,6 +154,7 @@ class TrainingClassViewSet(
                 actor=request.user, training_class=training_class, entries=entries
             )
             return Response(counts)
+        training_class = self.get_object()
         rows = selectors.invitations_queryset(user=request.user, training_class=training_class)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(InvitationSerializer(page, many=True).data)
@@ -157,11 +166,12 @@ class TrainingClassViewSet(
         detail=True,
         methods=["post"],
         url_path="attendance-import",
-        parser_classes=[MultiPartParser, FormParser],
+        # JSON too: a JSON call is told which field is missing, not 415 before its scope check.
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
     )
     def attendance_import(self, request, pk=None):
         """Import the meeting platform's export; 400 listing every bad row, nothing saved."""
-        training_class = self.get_object()
+        training_class = self.writable_object()
         given = ImportSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         counts = actions.attendance_import(

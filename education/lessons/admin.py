@@ -35,6 +35,6 @@ class LessonAdmin(ScopedReadOnlyAdmin):
 
 @admin.register(LessonDelivery)
 class LessonDeliveryAdmin(ScopedReadOnlyAdmin):
-    list_display = ("lesson", "member", "opened_at", "completed_at", "last_reminded_on")
+    list_display = ("__str__", "opened_at", "completed_at", "last_reminded_on")
     list_select_related = ("lesson", "member")
     search_fields = ("member__name", "lesson__title")

@@ -15,6 +15,7 @@ from education.audience import Audience
 from education.lessons import actions, selectors
 from education.lessons.models import Lesson, LessonDelivery
 from members.organizations.fields import ScopedOrganizationField
+from members.scoping import ensure_can_write
 from members.web import WriteRolePermission
 
 
@@ -90,6 +91,13 @@ class LessonViewSet(
     permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
     pagination_class = LessonPagination
 
+    def writable_object(self):
+        """The object for a write step: 404 outside the scope, 403 for its readers (before
+        the request's data is read, so a reader learns nothing from a validation error)."""
+        obj = self.get_object()
+        ensure_can_write(self.request.user, obj)
+        return obj
+
     def get_queryset(self):
         return selectors.lesson_queryset(user=self.request.user)
 
@@ -97,7 +105,7 @@ class LessonViewSet(
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         """Send the lesson to a group (409 unless it is a draft)."""
-        lesson = self.get_object()
+        lesson = self.writable_object()
         given = PublishSerializer(data=request.data, context={"request": request})
         given.is_valid(raise_exception=True)
         audience = Audience(
@@ -111,7 +119,7 @@ class LessonViewSet(
     @action(detail=True, methods=["post"])
     def remind(self, request, pk=None):
         """Remind members who have not opened it (once a day each at most)."""
-        lesson = self.get_object()
+        lesson = self.writable_object()
         given = RemindSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         count = actions.lesson_remind(
