@@ -12,7 +12,7 @@ from django.db import models
 
 class ScopedReadOnlyAdmin(admin.ModelAdmin):
     show_full_result_count = False
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # noqa: RUF012
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
