@@ -194,7 +194,7 @@ def _send(training_class: TrainingClass, kind, occasion: str, actor: User | None
             )
             for row in rows
         ]
-        outbox_add(kind=kind, occasion=occasion, messages=messages)
+        outbox_add(kind=kind, occasion=occasion, messages=messages, mass=True)
         last = rows[-1]["pk"]
 
 

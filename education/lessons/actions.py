@@ -213,7 +213,7 @@ def _send(lesson: Lesson, kind, occasion: str, deliveries, actor: User) -> None:
             )
             for row in rows
         ]
-        outbox_add(kind=kind, occasion=occasion, messages=messages)
+        outbox_add(kind=kind, occasion=occasion, messages=messages, mass=True)
         last = rows[-1]["pk"]
 
 

@@ -192,3 +192,26 @@ def test_unopened_page_lists_those_not_opened(published, mobiles, secretary_a):
     page = selectors.unopened_page(user=secretary_a, lesson=published)
 
     assert {d.member_id for d in page.items} == {mobiles[1].pk, mobiles[2].pk}
+
+
+def test_published_sms_are_delivered_a_batch_per_commit_and_only_once(
+    draft, tree, secretary_a, mobiles, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from members.outbox.tasks import notifications_send_task
+
+    settings.SMS_FILE_PATH = tmp_path
+    settings.NOTIFICATION_BACKENDS = {
+        **settings.NOTIFICATION_BACKENDS,
+        "sms": "members.outbox.channels.FileSmsBackend",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.lesson_publish(
+            actor=secretary_a, lesson=draft, audience=Audience(organization=tree.branch_a1)
+        )
+    ids = list(Notification.objects.values_list("pk", flat=True))
+    again = notifications_send_task.delay(ids, True).get()
+
+    statuses = sorted(Notification.objects.values_list("status", flat=True))
+    assert statuses == ["sent", "sent", "skipped"]
+    assert again == {"sent": 0, "skipped": 0, "failed": 0}
+    assert len((tmp_path / "messages.jsonl").read_text().splitlines()) == 2
