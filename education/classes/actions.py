@@ -96,10 +96,10 @@ def training_class_update(
     """Change a scheduled class; invitees told of a new time by the next invitation round."""
     training_class = _writable(actor, training_class, Status.SCHEDULED)
     _check_fields(fields)
+    if fields.get("starts_at", training_class.starts_at) != training_class.starts_at:
+        training_class.reminders_sent_at = None  # a new time earns a new reminder
     for name, value in fields.items():
         setattr(training_class, name, value)
-    if "starts_at" in fields:
-        training_class.reminders_sent_at = None  # a new time earns a new reminder
     _validate_and_save(training_class)
     return training_class
 

@@ -12,7 +12,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from education.audience import Audience
+from education.audience import Audience, AudienceOrganizationField
 from education.classes import actions, selectors
 from education.classes.models import ClassInvitation, TrainingClass
 from members.organizations.fields import ScopedOrganizationField
@@ -47,16 +47,16 @@ class TrainingClassSerializer(serializers.ModelSerializer):
         return actions.training_class_create(actor=self.context["request"].user, **validated_data)
 
 
-class InviteSerializer(serializers.Serializer):
-    audience_organization = ScopedOrganizationField(label=_("Members of"))
+class ClassInviteSerializer(serializers.Serializer):
+    audience_organization = AudienceOrganizationField(label=_("Members of"))
     audience_mobile_only = serializers.BooleanField(default=True)
 
 
-class CountSerializer(serializers.Serializer):
+class ClassCountSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
-class InvitationSerializer(serializers.ModelSerializer):
+class ClassInvitationSerializer(serializers.ModelSerializer):
     member_name = serializers.CharField(source="member.name", read_only=True)
 
     class Meta:
@@ -64,21 +64,21 @@ class InvitationSerializer(serializers.ModelSerializer):
         fields = ["member", "member_name", "attendance", "minutes", "recorded_at"]
 
 
-class AttendanceEntrySerializer(serializers.Serializer):
+class ClassAttendanceEntrySerializer(serializers.Serializer):
     member = serializers.IntegerField()
     attendance = serializers.ChoiceField(choices=ClassInvitation.Attendance.choices)
     minutes = serializers.IntegerField(min_value=0, max_value=1439, required=False)
 
 
-class AttendanceSheetSerializer(serializers.Serializer):
-    entries = AttendanceEntrySerializer(many=True, allow_empty=False)
+class ClassAttendanceSheetSerializer(serializers.Serializer):
+    entries = ClassAttendanceEntrySerializer(many=True, allow_empty=False)
 
 
-class ImportSerializer(serializers.Serializer):
+class AttendanceImportSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class AttendanceCountsSerializer(serializers.Serializer):
+class ClassAttendanceCountsSerializer(serializers.Serializer):
     changed = serializers.IntegerField()
     joined = serializers.IntegerField()
     not_joined = serializers.IntegerField()
@@ -90,7 +90,7 @@ class ClassPagination(CursorPagination):
     max_page_size = 200
 
 
-class InvitationPagination(CursorPagination):
+class ClassInvitationPagination(CursorPagination):
     ordering = ("id",)
     page_size_query_param = "page_size"
     max_page_size = 500
@@ -118,12 +118,12 @@ class TrainingClassViewSet(
     def get_queryset(self):
         return selectors.class_queryset(user=self.request.user)
 
-    @extend_schema(request=InviteSerializer, responses=CountSerializer)
+    @extend_schema(request=ClassInviteSerializer, responses=ClassCountSerializer)
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
         """Invite a group (the city for city-wide); each new invitee gets an SMS."""
         training_class = self.writable_object()
-        given = InviteSerializer(data=request.data, context={"request": request})
+        given = ClassInviteSerializer(data=request.data, context={"request": request})
         given.is_valid(raise_exception=True)
         audience = Audience(
             organization=given.validated_data["audience_organization"],
@@ -134,17 +134,19 @@ class TrainingClassViewSet(
         )
         return Response({"count": count})
 
-    @extend_schema(methods=["GET"], responses=InvitationSerializer(many=True), request=None)
+    @extend_schema(methods=["GET"], responses=ClassInvitationSerializer(many=True), request=None)
     @extend_schema(
-        methods=["POST"], request=AttendanceSheetSerializer, responses=AttendanceCountsSerializer
+        methods=["POST"],
+        request=ClassAttendanceSheetSerializer,
+        responses=ClassAttendanceCountsSerializer,
     )
-    @action(detail=True, methods=["get", "post"], pagination_class=InvitationPagination)
+    @action(detail=True, methods=["get", "post"], pagination_class=ClassInvitationPagination)
     def invitations(self, request, pk=None):
         """GET: the invitations (with attendance) of members the user may see. POST: record
         attendance lines (joined / absent / "" to clear, minutes)."""
         if request.method == "POST":
             training_class = self.writable_object()
-            sheet = AttendanceSheetSerializer(data=request.data)
+            sheet = ClassAttendanceSheetSerializer(data=request.data)
             sheet.is_valid(raise_exception=True)
             entries = [
                 actions.AttendanceEntry(e["member"], e["attendance"], e.get("minutes"))
@@ -157,10 +159,11 @@ class TrainingClassViewSet(
         training_class = self.get_object()
         rows = selectors.invitations_queryset(user=request.user, training_class=training_class)
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response(InvitationSerializer(page, many=True).data)
+        return self.get_paginated_response(ClassInvitationSerializer(page, many=True).data)
 
     @extend_schema(
-        request={"multipart/form-data": ImportSerializer}, responses=AttendanceCountsSerializer
+        request={"multipart/form-data": AttendanceImportSerializer},
+        responses=ClassAttendanceCountsSerializer,
     )
     @action(
         detail=True,
@@ -172,7 +175,7 @@ class TrainingClassViewSet(
     def attendance_import(self, request, pk=None):
         """Import the meeting platform's export; 400 listing every bad row, nothing saved."""
         training_class = self.writable_object()
-        given = ImportSerializer(data=request.data)
+        given = AttendanceImportSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         counts = actions.attendance_import(
             actor=request.user, training_class=training_class, upload=given.validated_data["file"]

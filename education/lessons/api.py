@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from education.audience import Audience
+from education.audience import Audience, AudienceOrganizationField
 from education.lessons import actions, selectors
 from education.lessons.models import Lesson, LessonDelivery
 from members.organizations.fields import ScopedOrganizationField
@@ -44,22 +44,22 @@ class LessonSerializer(serializers.ModelSerializer):
         return actions.lesson_create(actor=self.context["request"].user, **validated_data)
 
 
-class PublishSerializer(serializers.Serializer):
-    audience_organization = ScopedOrganizationField(label=_("Members of"))
+class LessonPublishSerializer(serializers.Serializer):
+    audience_organization = AudienceOrganizationField(label=_("Members of"))
     audience_mobile_only = serializers.BooleanField(default=True)
 
 
-class RemindSerializer(serializers.Serializer):
+class LessonRemindSerializer(serializers.Serializer):
     members = serializers.ListField(
         child=serializers.IntegerField(), required=False, help_text=_("Omit to remind everyone.")
     )
 
 
-class CountSerializer(serializers.Serializer):
+class LessonCountSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
-class DeliverySerializer(serializers.ModelSerializer):
+class LessonDeliverySerializer(serializers.ModelSerializer):
     member_name = serializers.CharField(source="member.name", read_only=True)
 
     class Meta:
@@ -73,7 +73,7 @@ class LessonPagination(CursorPagination):
     max_page_size = 200
 
 
-class DeliveryPagination(CursorPagination):
+class LessonDeliveryPagination(CursorPagination):
     ordering = ("id",)
     page_size_query_param = "page_size"
     max_page_size = 500
@@ -101,12 +101,12 @@ class LessonViewSet(
     def get_queryset(self):
         return selectors.lesson_queryset(user=self.request.user)
 
-    @extend_schema(request=PublishSerializer, responses=CountSerializer)
+    @extend_schema(request=LessonPublishSerializer, responses=LessonCountSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         """Send the lesson to a group (409 unless it is a draft)."""
         lesson = self.writable_object()
-        given = PublishSerializer(data=request.data, context={"request": request})
+        given = LessonPublishSerializer(data=request.data, context={"request": request})
         given.is_valid(raise_exception=True)
         audience = Audience(
             organization=given.validated_data["audience_organization"],
@@ -115,25 +115,25 @@ class LessonViewSet(
         count = actions.lesson_publish(actor=request.user, lesson=lesson, audience=audience)
         return Response({"count": count})
 
-    @extend_schema(request=RemindSerializer, responses=CountSerializer)
+    @extend_schema(request=LessonRemindSerializer, responses=LessonCountSerializer)
     @action(detail=True, methods=["post"])
     def remind(self, request, pk=None):
         """Remind members who have not opened it (once a day each at most)."""
         lesson = self.writable_object()
-        given = RemindSerializer(data=request.data)
+        given = LessonRemindSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         count = actions.lesson_remind(
             actor=request.user, lesson=lesson, member_ids=given.validated_data.get("members")
         )
         return Response({"count": count})
 
-    @extend_schema(responses=DeliverySerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=DeliveryPagination)
+    @extend_schema(responses=LessonDeliverySerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=LessonDeliveryPagination)
     def deliveries(self, request, pk=None):
         """Whom it was sent to, and who opened and completed it (members the user may see)."""
         rows = selectors.deliveries_queryset(user=request.user, lesson=self.get_object())
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response(DeliverySerializer(page, many=True).data)
+        return self.get_paginated_response(LessonDeliverySerializer(page, many=True).data)
 
 
 # (prefix under /api/v1/, viewset, basename)

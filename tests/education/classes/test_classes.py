@@ -247,3 +247,22 @@ def test_phone_section_shows_upcoming_class_with_its_link(invited, invitees):
 
     assert item.url == "https://meeting.tencent.com/dm/abc"
     assert "2026-11-27 09:50" in item.detail
+
+
+def test_a_new_time_earns_a_new_reminder_the_same_time_does_not(invited, city_officer):
+    classes_remind_task.delay().get()
+    actions.training_class_update(
+        actor=city_officer, training_class=invited, title=invited.title + "（更新）"
+    )
+    invited.refresh_from_db()
+    assert invited.reminders_sent_at is not None
+
+    actions.training_class_update(
+        actor=city_officer,
+        training_class=invited,
+        starts_at=invited.starts_at + datetime.timedelta(minutes=10),
+    )
+    invited.refresh_from_db()
+    assert invited.reminders_sent_at is None
+    assert classes_remind_task.delay().get() == 1
+    assert Notification.objects.filter(kind="class_reminder").count() == 6

@@ -141,3 +141,22 @@ def test_member_file_panel_shows_the_lessons(client, published, mobiles, secreta
     response = client.get(mobiles[0].get_absolute_url())
 
     assert 'id="member-lessons"' in response.content.decode()
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def test_lesson_list_query_count_does_not_grow_with_lessons(client, tree, secretary_a, published):
+    client.force_login(secretary_a)
+    url = reverse("education:lessons:lesson_list")
+    one = _queries(client, url)
+    for title in ("第二课", "第三课"):
+        actions.lesson_create(actor=secretary_a, organization=tree.town_a, title=title)
+
+    assert _queries(client, url) == one
