@@ -9,11 +9,13 @@ clean.
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 NAME, PHONE, MINUTES = "姓名", "手机号", "入会时长(分钟)"
 COLUMNS = (NAME, PHONE, MINUTES)
@@ -36,7 +38,7 @@ def read_sheet(upload: UploadedFile) -> ParsedSheet:
     name = (upload.name or "").lower()
     try:
         table = _xlsx_rows(upload) if name.endswith(".xlsx") else _csv_rows(upload)
-    except (ValueError, KeyError, OSError, UnicodeDecodeError, csv.Error):
+    except (ValueError, KeyError, OSError, csv.Error, zipfile.BadZipFile, InvalidFileException):
         sheet.errors.append(_("The file could not be read: upload the .xlsx or .csv export."))
         return sheet
     header = [_clean_header(cell) for cell in next(table, [])]

@@ -266,3 +266,13 @@ def test_a_new_time_earns_a_new_reminder_the_same_time_does_not(invited, city_of
     assert invited.reminders_sent_at is None
     assert classes_remind_task.delay().get() == 1
     assert Notification.objects.filter(kind="class_reminder").count() == 6
+
+
+def test_a_broken_spreadsheet_is_refused_in_words(begun, city_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    broken = SimpleUploadedFile("参会明细.xlsx", b"PK\x03\x04 not really a workbook")
+    with pytest.raises(ValidationError) as error:
+        actions.attendance_import(actor=city_officer, training_class=begun, upload=broken)
+
+    assert ".xlsx" in error.value.messages[0]
