@@ -1,10 +1,13 @@
 """The lessons on the member's phone page (指尖课堂), the lesson's own page, and "completed"."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.loader import select_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from education.lessons import actions, selectors
-from members.links.pages import link_page
+from education.lessons.models import LessonDelivery
 from members.links.registry import (
     ActionResult,
     Item,
@@ -13,6 +16,14 @@ from members.links.registry import (
     link_action,
     section_provider,
 )
+
+try:  # the links topic's page registry, once merged (the same signature)
+    from members.links.registry import link_page, page_url
+except ImportError:  # until then, this branch's stand-in
+    from members.links.pages import link_page, page_url
+
+# The phone page's own layout where the links topic provides it, else a plain one.
+PHONE_BASES = ["members/links/base.html", "education/lessons/_phone_base.html"]
 
 COMPLETED = "lesson_completed"
 
@@ -34,23 +45,35 @@ def _item(delivery) -> Item:
         detail=f"{lesson.organization.name} · {timezone.localtime(lesson.published_at):%Y-%m-%d}",
         status=_("opened") if delivery.opened_at else _("new"),
         # Relative to the phone page /m/<token>/: the link's sub-page below.
-        url=f"lesson/{lesson.pk}/",
+        url=page_url("lesson", lesson.pk),
         actions=(ItemAction(name=COMPLETED, label=_("I have finished it"), target_id=lesson.pk),),
     )
 
 
 @link_page("lesson")
 def lesson_page(member, *, target_id, link, request):
-    """The lesson's text for the member; the first opening is recorded."""
-    delivery = actions.lesson_open(member=member, lesson_id=target_id)
+    """The lesson's text for the member; the first opening is recorded. A lesson not sent to
+    the member (or withdrawn) is a 404, the links' plain page."""
+    try:
+        delivery = actions.lesson_open(member=member, lesson_id=target_id)
+    except LessonDelivery.DoesNotExist:
+        raise Http404 from None
     lesson = delivery.lesson
-    context = {"lesson": lesson, "delivery": delivery, "attachments": lesson.attachments.all()}
+    context = {
+        "lesson": lesson,
+        "delivery": delivery,
+        "attachments": lesson.attachments.all(),
+        "base_template": select_template(PHONE_BASES),
+    }
     return "education/lessons/phone_lesson.html", context
 
 
 @link_action(COMPLETED)
 def lesson_completed(member, *, target_id, data, link) -> ActionResult:
-    delivery = actions.lesson_complete(member=member, lesson_id=target_id)
+    try:
+        delivery = actions.lesson_complete(member=member, lesson_id=target_id)
+    except LessonDelivery.DoesNotExist:
+        raise PermissionDenied(_("This lesson is not on your page.")) from None
     lesson = delivery.lesson
     return ActionResult(
         message=_("Well done: “%(title)s” is recorded as completed (%(hours)s study hours).")

@@ -29,3 +29,8 @@ def link_page(name: str) -> Callable[[PageHandler], PageHandler]:
 
 def page_handler(name: str) -> PageHandler | None:
     return _pages.get(name)
+
+
+def page_url(name: str, target_id: int) -> str:
+    """An ``Item.url`` for a registered page: relative to the phone page, without the token."""
+    return f"{name}/{int(target_id)}/"

@@ -160,3 +160,30 @@ def test_lesson_list_query_count_does_not_grow_with_lessons(client, tree, secret
         actions.lesson_create(actor=secretary_a, organization=tree.town_a, title=title)
 
     assert _queries(client, url) == one
+
+
+def test_lesson_page_renders_for_the_member_and_is_404_for_another(published, mobiles, tree, rf):
+    from django.http import Http404
+    from django.shortcuts import render
+
+    from tests.factories import make_member
+
+    request = rf.get("/")
+    template, context = lesson_page(mobiles[0], target_id=published.pk, link=None, request=request)
+    page = render(request, template, context).content.decode()
+
+    assert published.title in page
+    assert f"lesson_completed/{published.pk}/" in page
+    stranger = make_member(tree.branch_b1, name="肖外人")
+    with pytest.raises(Http404):
+        lesson_page(stranger, target_id=published.pk, link=None, request=request)
+
+
+def test_completing_a_lesson_not_sent_is_refused_in_words(published, tree):
+    from django.core.exceptions import PermissionDenied
+
+    from tests.factories import make_member
+
+    stranger = make_member(tree.branch_b1, name="肖外人")
+    with pytest.raises(PermissionDenied):
+        lesson_completed(stranger, target_id=published.pk, data={}, link=None)
