@@ -8,6 +8,12 @@ from education.lessons import actions
 from tests.factories import make_member
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded attachments go to a temporary folder, not the project's media."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def mobiles(tree):
     """Three mobile members of branch A1 (one without a phone) and one at home."""
