@@ -1,4 +1,4 @@
-"""Benchmarks and synthetic data: `python -m bench [generate|members|pages] ...` (default:
+"""Benchmarks and synthetic data: `python -m bench [generate|members|pages|publish] ...` (default:
 members)."""
 
 import argparse
@@ -21,11 +21,18 @@ def main(argv: list[str] | None = None) -> int:
     pages.add_argument("--only", default="", help="pages whose name contains this")
     pages.add_argument("--users", default="", help="village, county or superuser")
     pages.add_argument("--explain", metavar="PAGE", help="EXPLAIN the page's slowest query")
+    publish = commands.add_parser("publish", help="publish a lesson to a subtree, deliver it")
+    publish.add_argument("--members", type=int, default=100_000)
+    publish.add_argument("--force", action="store_true", help="allow a database not named *bench*")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # Persistent connections, as in production (SANLIAN_ENV=production defaults to 60).
     os.environ.setdefault("CONN_MAX_AGE", "60")
+    if args.command == "publish":
+        from bench import publish as publish_bench
+
+        publish_bench.prepare_environment()
     import django
 
     django.setup()
@@ -42,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
             pages.run(
                 runs=args.runs, max_seconds=args.max_seconds, only=args.only, users=args.users
             )
+    elif args.command == "publish":
+        from bench import publish as publish_bench
+
+        publish_bench.run(members=args.members, force=args.force)
     else:
         from bench.members import run
 

@@ -17,6 +17,7 @@ app.autodiscover_tasks(
         "members.followup",
         "members.outbox",
         "education",
+        "education.classes",
         "services",
     ]
 )

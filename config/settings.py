@@ -292,6 +292,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "members.followup.repair",
         "schedule": crontab(hour=3, minute=40),
     },
+    # Training classes starting within the hour: their invitees reminded, once per class.
+    "training-class-reminders": {
+        "task": "education.classes.remind",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # Notifications: one outbox, one backend per channel (members/outbox/channels.py).

@@ -20,3 +20,9 @@ class EducationConfig(AppConfig):
                 name = f"education.{topic}.{module}"
                 if find_spec(name):
                     import_module(name)
+
+    def load_demo(self):
+        """Stories 4 and 5 on top of the management chain's demo (members/demo)."""
+        from education.demo import load_demo
+
+        load_demo()

@@ -13,9 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from members.files.models import Member, managed_members_condition
-from members.organizations.fields import OrganizationPicker
+from members.organizations.fields import OrganizationPicker, ScopedOrganizationField
 from members.organizations.models import Organization, User
 from members.scoping import scope_paths, within
 
@@ -64,3 +66,9 @@ class AudienceForm(forms.Form):
             organization=self.cleaned_data["audience_organization"],
             mobile_only=self.cleaned_data["audience_mobile_only"],
         )
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class AudienceOrganizationField(ScopedOrganizationField):
+    """The API's ``audience_organization``: an organisation id the caller can see (the action
+    then checks it may write there), described as an integer in the schema."""

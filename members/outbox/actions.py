@@ -24,11 +24,14 @@ Status = Notification.Status
 logger = logging.getLogger(__name__)
 
 
-def outbox_add(*, kind: str, occasion: str, messages: Sequence[Notification]) -> list[int]:
+def outbox_add(
+    *, kind: str, occasion: str, messages: Sequence[Notification], mass: bool = False
+) -> list[int]:
     """Write messages not yet in the outbox and send the pending ones after commit.
 
     All messages share ``kind`` (a registered kind) and ``occasion``. Returns the ids
-    dispatched.
+    dispatched. ``mass``: a send to thousands (a city-wide lesson), delivered a batch per
+    commit rather than a row per commit (see ``notifications_deliver_together``).
     """
     kinds.get(kind)
     Notification.objects.bulk_create(messages, ignore_conflicts=True)
@@ -40,7 +43,7 @@ def outbox_add(*, kind: str, occasion: str, messages: Sequence[Notification]) ->
         ids += pending.filter(recipient_member_id__in=member_ids).values_list("pk", flat=True)
     if user_ids:
         ids += pending.filter(recipient_user_id__in=user_ids).values_list("pk", flat=True)
-    dispatch_on_commit(ids)
+    dispatch_on_commit(ids, together=mass)
     return ids
 
 

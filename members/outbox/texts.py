@@ -27,6 +27,10 @@ PLACEHOLDERS = {
     "date",
     "days",
     "url",
+    # The education chain's messages: a lesson's or class's title, a class's time and link.
+    "title",
+    "time",
+    "link",
 }
 MAX_TEXT_LENGTH = 500
 # A value longer than this is cut: names and organisations are far shorter, so a filled text

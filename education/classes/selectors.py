@@ -1,0 +1,99 @@
+"""Scoped reads of training classes: the list with its counts, the sheet, a member's own.
+
+Counts say how many were invited and joined — of a class, never per member: no member is
+ranked by what they studied (2025 rules against formalism).
+"""
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from education.classes.models import ClassInvitation, TrainingClass
+from members.files.models import Member
+from members.organizations.models import User
+from members.pagination import KeysetPage, keyset_page
+
+Attendance = ClassInvitation.Attendance
+
+
+def class_queryset(*, user: User, for_write: bool = False) -> QuerySet[TrainingClass]:
+    return TrainingClass.objects.visible_to(user, for_write=for_write).select_related(
+        "organization"
+    )
+
+
+def class_get(*, user: User, pk: int, for_write: bool = False) -> TrainingClass:
+    """One class the user may see (or change), or ``TrainingClass.DoesNotExist``."""
+    return class_queryset(user=user, for_write=for_write).get(pk=pk)
+
+
+def class_list(*, user: User, cursor: str = "", size: int = 25) -> KeysetPage:
+    """One page of classes, latest start first, each with ``invited`` and ``joined``."""
+    page = keyset_page(
+        class_queryset(user=user), order=("-starts_at", "-id"), cursor=cursor, size=size
+    )
+    counts = invitation_counts([training_class.pk for training_class in page.items])
+    for training_class in page.items:
+        training_class.invited, training_class.joined = counts.get(training_class.pk, (0, 0))
+    return page
+
+
+def invitation_counts(class_ids: list[int]) -> dict[int, tuple[int, int]]:
+    rows = (
+        ClassInvitation.objects.filter(training_class__in=class_ids)
+        .order_by()
+        .values("training_class")
+        .annotate(invited=Count("pk"), joined=Count("pk", filter=Q(attendance=Attendance.JOINED)))
+    )
+    return {row["training_class"]: (row["invited"], row["joined"]) for row in rows}
+
+
+def invitations_queryset(*, user: User, training_class: TrainingClass) -> QuerySet:
+    """The class's invitations of members the user may see."""
+    return (
+        ClassInvitation.objects.visible_to(user)
+        .filter(training_class=training_class)
+        .select_related("member", "member__organization")
+    )
+
+
+def attendance_sheet(
+    *, user: User, training_class: TrainingClass, cursor: str = "", size: int = 100
+) -> KeysetPage:
+    """One page of the sheet (members the user may see), in the order they were invited."""
+    rows = invitations_queryset(user=user, training_class=training_class)
+    return keyset_page(rows, order=("id",), cursor=cursor, size=size)
+
+
+def member_upcoming_classes(
+    *, member: Member, now: datetime.datetime | None = None
+) -> list[ClassInvitation]:
+    """The member's own invitations to scheduled classes not yet over (phone page)."""
+    now = now or timezone.now()
+    # A class lasts at most a day: anything that started earlier than that is over.
+    return [
+        invitation
+        for invitation in ClassInvitation.objects.filter(
+            member=member,
+            training_class__status=TrainingClass.Status.SCHEDULED,
+            training_class__starts_at__gt=now - datetime.timedelta(days=1),
+        )
+        .select_related("training_class", "training_class__organization")
+        .order_by("training_class__starts_at")[:20]
+        if _ends(invitation.training_class) > now
+    ]
+
+
+def _ends(training_class: TrainingClass) -> datetime.datetime:
+    return training_class.starts_at + datetime.timedelta(minutes=training_class.duration_minutes)
+
+
+def member_classes(*, user: User, member: Member, limit: int = 20) -> list[ClassInvitation]:
+    """Classes the member was invited to, as the user may see them (member file panel)."""
+    return list(
+        ClassInvitation.objects.visible_to(user)
+        .filter(member=member)
+        .select_related("training_class")
+        .order_by("-training_class__starts_at", "-id")[:limit]
+    )

@@ -1,0 +1,117 @@
+"""What a lesson's attachment may be: its extension, what its first bytes say it is, its size.
+
+The extension alone is what the uploader chose; the first bytes are what the file is. Both must
+agree before a file reaches members' phones, so a renamed program is refused as clearly as an
+oversized video. The signatures are the formats' own (no libmagic on government intranets).
+"""
+
+import zipfile
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+MAX_ATTACHMENT_SIZE = 20 * 1024 * 1024
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old Office formats' compound file
+ZIP = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class FileType:
+    content_type: str
+    family: str  # which signature check the first bytes must pass
+    zip_folder: str = ""  # for Office Open XML: the folder its zip must hold
+
+
+ALLOWED = {
+    "pdf": FileType("application/pdf", "pdf"),
+    "doc": FileType("application/msword", "ole"),
+    "xls": FileType("application/vnd.ms-excel", "ole"),
+    "ppt": FileType("application/vnd.ms-powerpoint", "ole"),
+    "docx": FileType(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "ooxml", "word/"
+    ),
+    "xlsx": FileType(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ooxml", "xl/"
+    ),
+    "pptx": FileType(
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "ooxml",
+        "ppt/",
+    ),
+    "jpg": FileType("image/jpeg", "jpeg"),
+    "jpeg": FileType("image/jpeg", "jpeg"),
+    "png": FileType("image/png", "png"),
+    "mp3": FileType("audio/mpeg", "mp3"),
+    "mp4": FileType("video/mp4", "mp4"),
+}
+
+
+def extension_of(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def attachment_check(upload: UploadedFile) -> FileType:
+    """The file's type, or a ``ValidationError`` on ``file`` saying in words what is wrong."""
+    extension = extension_of(upload.name or "")
+    if extension not in ALLOWED:
+        raise ValidationError(
+            {
+                "file": _(
+                    "“%(name)s”: files of this type cannot be attached; allowed are %(allowed)s."
+                )
+                % {"name": upload.name, "allowed": ", ".join(sorted(ALLOWED))}
+            }
+        )
+    if upload.size > MAX_ATTACHMENT_SIZE:
+        raise ValidationError(
+            {
+                "file": _("“%(name)s” is %(size)s; an attachment may be at most %(max)s.")
+                % {
+                    "name": upload.name,
+                    "size": filesizeformat(upload.size),
+                    "max": filesizeformat(MAX_ATTACHMENT_SIZE),
+                }
+            }
+        )
+    file_type = ALLOWED[extension]
+    if not _content_matches(upload, file_type):
+        raise ValidationError(
+            {
+                "file": _(
+                    "“%(name)s” is not really a .%(extension)s file (its content says otherwise)."
+                )
+                % {"name": upload.name, "extension": extension}
+            }
+        )
+    return file_type
+
+
+def _content_matches(upload: UploadedFile, file_type: FileType) -> bool:
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    family = file_type.family
+    if family == "ooxml":
+        return head.startswith(ZIP) and _zip_holds(upload, file_type.zip_folder)
+    return {
+        "pdf": head.startswith(b"%PDF-"),
+        "ole": head.startswith(OLE),
+        "jpeg": head.startswith(b"\xff\xd8\xff"),
+        "png": head.startswith(b"\x89PNG\r\n\x1a\n"),
+        # An ID3 tag, or an MPEG audio frame's sync bits.
+        "mp3": head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] >= 0xE0),
+        "mp4": head[4:8] == b"ftyp",
+    }[family]
+
+
+def _zip_holds(upload: UploadedFile, folder: str) -> bool:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return any(name.startswith(folder) for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+    finally:
+        upload.seek(0)
