@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -65,7 +67,8 @@ def test_api_docs_are_served_offline(admin_client):
     page = admin_client.get(reverse("api-docs")).content.decode()
 
     assert "swagger-ui" in page
-    assert "cdn" not in page.lower()
+    # No address of a CDN (the page's CSRF token is random text and may contain "cdn").
+    assert re.findall(r"//[^\s\"']*cdn", page.lower()) == []
     assert admin_client.get(reverse("api-schema")).status_code == 200
 
 

@@ -209,10 +209,10 @@ def test_import_with_bad_rows_reports_each_and_saves_nothing(begun, invitees, ci
 
     messages = error.value.messages
     assert [m.split(":")[0].split("：")[0] for m in messages] == [
-        "Row 3",
-        "Row 4",
-        "Row 5",
-        "Row 6",
+        "第 3 行",
+        "第 4 行",
+        "第 5 行",
+        "第 6 行",
     ]
     assert not ClassInvitation.objects.exclude(attendance="").exists()
     assert not StudyCredit.objects.exists()

@@ -140,9 +140,9 @@ def test_allowed_attachment_is_kept(draft, secretary_a, name, content):
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
-        ("病毒.exe", b"MZ\x90\x00", "cannot be attached"),
-        ("假的.pdf", b"MZ\x90\x00 not a pdf", "not really"),
-        ("假的.docx", pdf_bytes(), "not really"),
+        ("病毒.exe", b"MZ\x90\x00", "不支持此类文件"),
+        ("假的.pdf", b"MZ\x90\x00 not a pdf", "的内容不是"),
+        ("假的.docx", pdf_bytes(), "的内容不是"),
     ],
 )
 def test_wrong_attachment_is_refused_saying_why(draft, secretary_a, name, content, words):
@@ -159,7 +159,7 @@ def test_oversized_attachment_is_refused(draft, secretary_a):
     with pytest.raises(ValidationError) as error:
         actions.lesson_attachment_add(actor=secretary_a, lesson=draft, upload=big)
 
-    assert "at most" in error.value.message_dict["file"][0]
+    assert "附件不能超过" in error.value.message_dict["file"][0]
 
 
 def test_published_lesson_takes_no_more_attachments(published, secretary_a):

@@ -13,8 +13,9 @@ from tests.members.crawl.pages import Form, english_words, read_page
 # two forms every page carries (language, log out), which end the crawl if followed.
 SKIPPED = ("/admin/", "/api/", "/static/", "/media/", "/i18n/", "/logout/")
 # Words a Chinese page may show in Latin letters: file formats and technical names users
-# know in that form, and the language switcher's own name for English.
-ALLOWED_WORDS = {"PDF", "QR", "API", "SMS", "English", "ID"}
+# know in that form, the language switcher's own name for English, and the couriers' names
+# as they print them on their labels.
+ALLOWED_WORDS = {"PDF", "QR", "API", "SMS", "English", "ID", "EMS", "Excel", "xlsx", "csv"}
 SUCCESS = {200, 302}
 
 

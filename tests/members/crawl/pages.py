@@ -97,6 +97,15 @@ def read_page(html: str) -> PageReader:
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
+# An address (a class's meeting link inside a sent message) is data, not words of the UI.
+URL = re.compile(r"https?://\S+")
+
+
 def english_words(texts, allowed: set[str]) -> set[str]:
-    """The Latin words among the texts that are not on the allow-list."""
-    return {word for text in texts for word in LATIN_WORD.findall(text) if word not in allowed}
+    """The Latin words among the texts that are not on the allow-list (addresses aside)."""
+    return {
+        word
+        for text in texts
+        for word in LATIN_WORD.findall(URL.sub(" ", text))
+        if word not in allowed
+    }

@@ -222,11 +222,11 @@ def test_an_action_needs_the_csrf_token(issued, echo):
 
 
 def test_a_registered_page_is_shown_through_the_link(client, issued, member, scratch_registry):
-    @scratch_registry.link_page("lesson")
+    @scratch_registry.link_page("scratch")
     def lesson(member_seen, *, target_id, link, request):
         return "members/links/home.html", {"sections": [Section(f"课程{target_id}")]}
 
-    response = client.get(f"{issued.path}lesson/7/")
+    response = client.get(f"{issued.path}scratch/7/")
 
     assert response.status_code == 200
     assert "课程7" in response.content.decode()
