@@ -1,5 +1,5 @@
-"""Benchmarks and synthetic data: `python -m bench [generate|members|pages|publish] ...` (default:
-members)."""
+"""Benchmarks and synthetic data: `python -m bench [generate|members|pages|publish|education]
+...` (default: members)."""
 
 import argparse
 import os
@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     publish = commands.add_parser("publish", help="publish a lesson to a subtree, deliver it")
     publish.add_argument("--members", type=int, default=100_000)
     publish.add_argument("--force", action="store_true", help="allow a database not named *bench*")
+    commands.add_parser("education", help="add the education chain's volume, through its actions")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -53,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import publish as publish_bench
 
         publish_bench.run(members=args.members, force=args.force)
+    elif args.command == "education":
+        from bench.education import run as run_education
+
+        run_education()
     else:
         from bench.members import run
 

@@ -22,6 +22,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from education.classes.models import TrainingClass
+from education.lessons.models import Lesson
+from education.packages.models import Dispatch
+from education.plans.models import StudyPlan
 from members.files.models import Member
 from members.followup.selectors import category_counts
 from members.links import tokens
@@ -125,6 +129,7 @@ def cases() -> list[Case]:
         Case("API card reviews", API, "/api/v1/management/card-reviews/"),
         Case("API activities", API, "/api/v1/activities/"),
         Case("API warnings", PAGE, "/api/v1/management/warnings/"),
+        *_education_cases(town),
         # Public: the same for every user, so timed once (with the report-in to confirm).
         Case(
             "member phone page (personal link)",
@@ -132,6 +137,34 @@ def cases() -> list[Case]:
             _phone_page(waiting.member),
             skip=("county viewer", "superuser"),
         ),
+    ]
+
+
+def _education_cases(town: Organization) -> list[Case]:
+    """The education chain's pages on the newest rows ``python -m bench education`` wrote
+    (none before it ran: then only the lists are timed)."""
+    county = Organization.objects.get(path=town.path[: -Organization.steplen])
+    lesson = Lesson.objects.filter(organization=county).order_by("-id").first()
+    training_class = TrainingClass.objects.filter(organization=county).order_by("-id").first()
+    plan = StudyPlan.objects.filter(organization=county).order_by("-id").first()
+    dispatch = Dispatch.objects.filter(organization=town).order_by("-id").first()
+    details = [
+        ("lesson detail (who has not opened it)", lesson, "/education/lessons/{}/"),
+        ("class detail (attendance sheet)", training_class, "/education/classes/{}/"),
+        ("plan detail (progress by name)", plan, "/education/plans/{}/"),
+        ("dispatch detail (shipments)", dispatch, "/education/packages/{}/"),
+    ]
+    return [
+        Case("education hub", PAGE, "/education/"),
+        Case("lesson list", PAGE, "/education/lessons/"),
+        Case("class list", PAGE, "/education/classes/"),
+        Case("plan list", PAGE, "/education/plans/"),
+        Case("dispatch list", PAGE, "/education/packages/"),
+        *(Case(name, PAGE, url.format(obj.pk)) for name, obj, url in details if obj),
+        Case("API lessons", API, "/api/v1/lessons/"),
+        Case("API training classes", API, "/api/v1/training-classes/"),
+        Case("API plans", API, "/api/v1/education/plans/"),
+        Case("API shipments", API, "/api/v1/shipments/"),
     ]
 
 
