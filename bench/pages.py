@@ -161,10 +161,10 @@ def _education_cases(town: Organization) -> list[Case]:
         Case("plan list", PAGE, "/education/plans/"),
         Case("dispatch list", PAGE, "/education/packages/"),
         *(Case(name, PAGE, url.format(obj.pk)) for name, obj, url in details if obj),
-        Case("API lessons", API, "/api/v1/lessons/"),
-        Case("API training classes", API, "/api/v1/training-classes/"),
+        Case("API lessons", API, "/api/v1/education/lessons/"),
+        Case("API training classes", API, "/api/v1/education/training-classes/"),
         Case("API plans", API, "/api/v1/education/plans/"),
-        Case("API shipments", API, "/api/v1/shipments/"),
+        Case("API shipments", API, "/api/v1/education/shipments/"),
     ]
 
 

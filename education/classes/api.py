@@ -184,4 +184,4 @@ class TrainingClassViewSet(
 
 
 # (prefix under /api/v1/, viewset, basename)
-ROUTES: list = [("training-classes", TrainingClassViewSet, "training-class")]
+ROUTES: list = [("education/training-classes", TrainingClassViewSet, "training-class")]

@@ -137,4 +137,4 @@ class LessonViewSet(
 
 
 # (prefix under /api/v1/, viewset, basename)
-ROUTES: list = [("lessons", LessonViewSet, "lesson")]
+ROUTES: list = [("education/lessons", LessonViewSet, "lesson")]

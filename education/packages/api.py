@@ -283,7 +283,7 @@ class ShipmentViewSet(viewsets.ReadOnlyModelViewSet):
 
 # (prefix under /api/v1/, viewset, basename)
 ROUTES: list = [
-    ("study-packages", PackageViewSet, "study-package"),
-    ("package-dispatches", DispatchViewSet, "package-dispatch"),
-    ("shipments", ShipmentViewSet, "shipment"),
+    ("education/study-packages", PackageViewSet, "study-package"),
+    ("education/package-dispatches", DispatchViewSet, "package-dispatch"),
+    ("education/shipments", ShipmentViewSet, "shipment"),
 ]

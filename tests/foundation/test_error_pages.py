@@ -1,6 +1,9 @@
 """Error pages a secretary may meet: Chinese, in the app's layout; the API keeps its JSON."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
@@ -49,10 +52,15 @@ def test_the_api_keeps_its_json_errors(client, secretary_a):
 def test_too_many_letter_checks_are_a_chinese_429_saying_when_to_retry(client):
     cache.clear()
     limit = int(VERIFY_RATE.split("/")[0])
-    for _ in range(limit):
-        client.get(reverse("letter_verify", args=["no-such-code"]))
+    # The clock stands still: on a slow machine the rate's minute could otherwise turn over
+    # between the requests and start the count again.
+    with time_machine.travel(
+        datetime.datetime(2026, 11, 27, 10, 0, 30, tzinfo=datetime.UTC), tick=False
+    ):
+        for _ in range(limit):
+            client.get(reverse("letter_verify", args=["no-such-code"]))
 
-    response = client.get(reverse("letter_verify", args=["no-such-code"]))
+        response = client.get(reverse("letter_verify", args=["no-such-code"]))
 
     page = response.content.decode()
     retry_after = int(response["Retry-After"])

@@ -76,7 +76,7 @@ def test_outsider_gets_404_and_reader_403_on_writes(client, invited, outsider, s
 def test_api_creates_invites_and_records(client, tree, city_officer, invitees):
     client.force_login(city_officer)
     created = client.post(
-        "/api/v1/training-classes/",
+        "/api/v1/education/training-classes/",
         {
             "organization": tree.city.pk,
             "title": "API培训班",
@@ -88,16 +88,16 @@ def test_api_creates_invites_and_records(client, tree, city_officer, invitees):
     assert created.status_code == 201
     pk = created.json()["id"]
     invited = client.post(
-        f"/api/v1/training-classes/{pk}/invite/",
+        f"/api/v1/education/training-classes/{pk}/invite/",
         {"audience_organization": tree.city.pk},
         content_type="application/json",
     )
     assert invited.json() == {"count": 3}
     recorded = client.post(
-        f"/api/v1/training-classes/{pk}/invitations/",
+        f"/api/v1/education/training-classes/{pk}/invitations/",
         {"entries": [{"member": invitees[0].pk, "attendance": "joined", "minutes": 80}]},
         content_type="application/json",
     )
     assert recorded.json()["joined"] == 1
-    listed = client.get(f"/api/v1/training-classes/{pk}/invitations/")
+    listed = client.get(f"/api/v1/education/training-classes/{pk}/invitations/")
     assert len(listed.json()["results"]) == 3

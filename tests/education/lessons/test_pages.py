@@ -78,27 +78,29 @@ def test_list_shows_counts_without_ranking_members(client, published, secretary_
 def test_api_lists_publishes_and_lists_deliveries(client, tree, secretary_a, mobiles):
     client.force_login(secretary_a)
     created = client.post(
-        "/api/v1/lessons/",
+        "/api/v1/education/lessons/",
         {"organization": tree.town_a.pk, "title": "API课", "hours": "1.0"},
         content_type="application/json",
     )
     assert created.status_code == 201
     pk = created.json()["id"]
     published = client.post(
-        f"/api/v1/lessons/{pk}/publish/",
+        f"/api/v1/education/lessons/{pk}/publish/",
         {"audience_organization": tree.branch_a1.pk},
         content_type="application/json",
     )
     assert published.json() == {"count": 3}
     again = client.post(
-        f"/api/v1/lessons/{pk}/publish/",
+        f"/api/v1/education/lessons/{pk}/publish/",
         {"audience_organization": tree.branch_a1.pk},
         content_type="application/json",
     )
     assert again.status_code == 409
-    deliveries = client.get(f"/api/v1/lessons/{pk}/deliveries/")
+    deliveries = client.get(f"/api/v1/education/lessons/{pk}/deliveries/")
     assert len(deliveries.json()["results"]) == 3
-    reminded = client.post(f"/api/v1/lessons/{pk}/remind/", {}, content_type="application/json")
+    reminded = client.post(
+        f"/api/v1/education/lessons/{pk}/remind/", {}, content_type="application/json"
+    )
     assert reminded.json() == {"count": 3}
 
 

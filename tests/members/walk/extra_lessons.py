@@ -70,7 +70,7 @@ def attachment_args(world, attachment) -> list:
 
 def api(path: str, expect: dict, *targets, **options) -> Case:
     options.setdefault("args", api_args)
-    return Case(API, f"/api/v1/{path}", expect, targets or (Target(),), **options)
+    return Case(API, f"/api/v1/education/{path}", expect, targets or (Target(),), **options)
 
 
 WRITE_STEP = post_only({OWNER: 302, READER: 403})

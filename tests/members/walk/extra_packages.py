@@ -91,7 +91,7 @@ def page(route: str, expect: dict, *targets, **options) -> Case:
 
 def api(path: str, expect: dict, *targets, **options) -> Case:
     options.setdefault("args", api_id)
-    return Case(API, f"/api/v1/{path}", expect, targets or (NOTHING,), **options)
+    return Case(API, f"/api/v1/education/{path}", expect, targets or (NOTHING,), **options)
 
 
 SEE = {OWNER: 200, INFLOW: 200, READER: 200}
