@@ -8,8 +8,9 @@ limited by the cap: the home page asks every item on every visit.
 
 Each topic registers its counters in its own module ``education/<topic>/attention.py``,
 loaded on first use: plans (this year's plans none of whose members has studied yet);
-packages (shipments not received for more than 14 days), lessons (published this week,
-unopened) and classes (this week's classes) add theirs the same way.
+packages (parcels on the road for more than 14 days, parcels still to pack), lessons (published
+this week, not opened by all) and classes (this week's classes, attendance to record). Count
+with ``capped_count``: one ``COUNT`` over a ``LIMIT`` of ``cap`` + 1.
 """
 
 import datetime
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
+
+from django.utils import timezone
 
 CAP = 99
 
@@ -48,6 +51,16 @@ def attention_item(order: int = 100) -> Callable[[Counter], Counter]:
         return counter
 
     return register
+
+
+def capped_count(queryset, cap: int = CAP) -> int:
+    """ONE ``SELECT COUNT(*)`` over at most ``cap`` + 1 rows: enough to say "99+"."""
+    return queryset.order_by().values("pk")[: cap + 1].count()
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    """The first moment of ``day`` in the local time zone (for ranges over datetimes)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def attention_for(user, today: datetime.date, cap: int = CAP) -> list[AttentionItem]:

@@ -4,14 +4,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from education.admin_base import ReadOnlyAdmin
 from education.classes import actions as class_actions
 from education.classes.models import ClassInvitation, TrainingClass
-from education.readonly_admin import ScopedReadOnlyAdmin
 from members.workflow import TransitionError
 
 
 @admin.register(TrainingClass)
-class TrainingClassAdmin(ScopedReadOnlyAdmin):
+class TrainingClassAdmin(ReadOnlyAdmin):
     """Scheduled, invited and recorded on the class pages; cancelled here as there."""
 
     list_display = ("title", "organization", "starts_at", "status", "reminders_sent_at")
@@ -36,7 +36,7 @@ class TrainingClassAdmin(ScopedReadOnlyAdmin):
 
 
 @admin.register(ClassInvitation)
-class ClassInvitationAdmin(ScopedReadOnlyAdmin):
+class ClassInvitationAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "attendance", "minutes", "recorded_at")
     list_filter = ("attendance",)
     list_select_related = ("training_class", "member")

@@ -12,11 +12,11 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from education.audience import Audience, AudienceOrganizationField
+from education.api_base import WritableObjectMixin
+from education.audience import AudienceSerializer
 from education.classes import actions, selectors
 from education.classes.models import ClassInvitation, TrainingClass
 from members.organizations.fields import ScopedOrganizationField
-from members.scoping import ensure_can_write
 from members.web import WriteRolePermission
 
 
@@ -47,9 +47,8 @@ class TrainingClassSerializer(serializers.ModelSerializer):
         return actions.training_class_create(actor=self.context["request"].user, **validated_data)
 
 
-class ClassInviteSerializer(serializers.Serializer):
-    audience_organization = AudienceOrganizationField(label=_("Members of"))
-    audience_mobile_only = serializers.BooleanField(default=True)
+class ClassInviteSerializer(AudienceSerializer):
+    """Who: an organisation in the caller's write scope, and whether only its mobile members."""
 
 
 class ClassCountSerializer(serializers.Serializer):
@@ -97,6 +96,7 @@ class ClassInvitationPagination(CursorPagination):
 
 
 class TrainingClassViewSet(
+    WritableObjectMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
@@ -108,13 +108,6 @@ class TrainingClassViewSet(
     permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
     pagination_class = ClassPagination
 
-    def writable_object(self):
-        """The object for a write step: 404 outside the scope, 403 for its readers (before
-        the request's data is read, so a reader learns nothing from a validation error)."""
-        obj = self.get_object()
-        ensure_can_write(self.request.user, obj)
-        return obj
-
     def get_queryset(self):
         return selectors.class_queryset(user=self.request.user)
 
@@ -125,10 +118,7 @@ class TrainingClassViewSet(
         training_class = self.writable_object()
         given = ClassInviteSerializer(data=request.data, context={"request": request})
         given.is_valid(raise_exception=True)
-        audience = Audience(
-            organization=given.validated_data["audience_organization"],
-            mobile_only=given.validated_data["audience_mobile_only"],
-        )
+        audience = given.audience()
         count = actions.training_class_invite(
             actor=request.user, training_class=training_class, audience=audience
         )

@@ -1,4 +1,4 @@
-"""Reading the meeting platform's attendance export (xlsx or csv, UTF-8 or GBK).
+"""Reading the meeting platform's attendance export (read by education.spreadsheets).
 
 The platforms (腾讯会议, 钉钉, …) export one row per participant; the columns used are 姓名,
 手机号 and 入会时长(分钟). Every row is checked against the class's invitations and each bad
@@ -6,16 +6,13 @@ row is reported with its number and the reason; the caller applies nothing unles
 clean.
 """
 
-import csv
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+
+from education.spreadsheets import SpreadsheetError, read_table
 
 NAME, PHONE, MINUTES = "姓名", "手机号", "入会时长(分钟)"
 COLUMNS = (NAME, PHONE, MINUTES)
@@ -35,10 +32,9 @@ def read_sheet(upload: UploadedFile) -> ParsedSheet:
     if upload.size > MAX_SIZE:
         sheet.errors.append(_("The file is larger than 10 MB."))
         return sheet
-    name = (upload.name or "").lower()
     try:
-        table = _xlsx_rows(upload) if name.endswith(".xlsx") else _csv_rows(upload)
-    except (ValueError, KeyError, OSError, csv.Error, zipfile.BadZipFile, InvalidFileException):
+        table = iter(read_table(upload))
+    except SpreadsheetError:
         sheet.errors.append(_("The file could not be read: upload the .xlsx or .csv export."))
         return sheet
     header = [_clean_header(cell) for cell in next(table, [])]
@@ -48,7 +44,7 @@ def read_sheet(upload: UploadedFile) -> ParsedSheet:
         return sheet
     where = {column: header.index(column) for column in COLUMNS}
     for number, cells in enumerate(table, start=2):
-        values = {c: _cell(cells, where[c]) for c in COLUMNS}
+        values = {c: cells[where[c]] if where[c] < len(cells) else "" for c in COLUMNS}
         if any(values.values()):
             sheet.rows.append((number, values))
         if len(sheet.rows) > MAX_ROWS:
@@ -61,31 +57,6 @@ def _clean_header(cell) -> str:
     # Platforms differ in brackets (full-width or not) and spaces around the words.
     text = str(cell or "").strip().replace("（", "(").replace("）", ")")
     return re.sub(r"\s+", "", text)
-
-
-def _cell(cells, index: int) -> str:
-    value = cells[index] if index < len(cells) else None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return "" if value is None else str(value).strip()
-
-
-def _xlsx_rows(upload: UploadedFile):
-    workbook = load_workbook(upload, read_only=True, data_only=True)
-    return iter(workbook.active.iter_rows(values_only=True))
-
-
-def _csv_rows(upload: UploadedFile):
-    raw = upload.read()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise UnicodeDecodeError("gb18030", raw, 0, 1, "neither UTF-8 nor GBK")
-    return iter(csv.reader(io.StringIO(text)))
 
 
 def parse_minutes(text: str) -> int | None:

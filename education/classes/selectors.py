@@ -6,7 +6,7 @@ ranked by what they studied (2025 rules against formalism).
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from education.classes.models import ClassInvitation, TrainingClass
@@ -97,3 +97,22 @@ def member_classes(*, user: User, member: Member, limit: int = 20) -> list[Class
         .select_related("training_class")
         .order_by("-training_class__starts_at", "-id")[:limit]
     )
+
+
+def classes_hosted_between(*, user: User, start, end) -> QuerySet[TrainingClass]:
+    """Scheduled classes the user's subtrees host, starting in [start, end)."""
+    return TrainingClass.objects.visible_to(user, for_write=True).filter(
+        status=TrainingClass.Status.SCHEDULED, starts_at__gte=start, starts_at__lt=end
+    )
+
+
+def classes_unrecorded(*, user: User, now: datetime.datetime) -> QuerySet[TrainingClass]:
+    """Classes hosted in the user's subtrees that have begun and still have invitations with
+    no attendance recorded (a sheet not yet saved, or saved with rows left blank)."""
+    blank = ClassInvitation.objects.filter(
+        training_class=OuterRef("pk"), attendance=Attendance.INVITED
+    )
+    held = TrainingClass.objects.visible_to(user, for_write=True).filter(
+        status__in=[TrainingClass.Status.SCHEDULED, TrainingClass.Status.HELD], starts_at__lt=now
+    )
+    return held.filter(Exists(blank))

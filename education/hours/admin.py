@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
+from education.admin_base import ReadOnlyAdmin
 from education.hours.models import StudyCredit
-from education.plans.admin import ReadOnlyAdmin
 
 
 @admin.register(StudyCredit)

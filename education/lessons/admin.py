@@ -4,14 +4,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from education.admin_base import ReadOnlyAdmin
 from education.lessons import actions as lesson_actions
 from education.lessons.models import Lesson, LessonDelivery
-from education.readonly_admin import ScopedReadOnlyAdmin
 from members.workflow import TransitionError
 
 
 @admin.register(Lesson)
-class LessonAdmin(ScopedReadOnlyAdmin):
+class LessonAdmin(ReadOnlyAdmin):
     """Written on the lesson pages (drafts, files, publishing); withdrawn here as there."""
 
     list_display = ("title", "organization", "status", "published_at")
@@ -34,7 +34,7 @@ class LessonAdmin(ScopedReadOnlyAdmin):
 
 
 @admin.register(LessonDelivery)
-class LessonDeliveryAdmin(ScopedReadOnlyAdmin):
+class LessonDeliveryAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "opened_at", "completed_at", "last_reminded_on")
     list_select_related = ("lesson", "member")
     search_fields = ("member__name", "lesson__title")

@@ -11,11 +11,11 @@ from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from education.audience import Audience, AudienceOrganizationField
+from education.api_base import WritableObjectMixin
+from education.audience import AudienceSerializer
 from education.lessons import actions, selectors
 from education.lessons.models import Lesson, LessonDelivery
 from members.organizations.fields import ScopedOrganizationField
-from members.scoping import ensure_can_write
 from members.web import WriteRolePermission
 
 
@@ -44,9 +44,8 @@ class LessonSerializer(serializers.ModelSerializer):
         return actions.lesson_create(actor=self.context["request"].user, **validated_data)
 
 
-class LessonPublishSerializer(serializers.Serializer):
-    audience_organization = AudienceOrganizationField(label=_("Members of"))
-    audience_mobile_only = serializers.BooleanField(default=True)
+class LessonPublishSerializer(AudienceSerializer):
+    """Who: an organisation in the caller's write scope, and whether only its mobile members."""
 
 
 class LessonRemindSerializer(serializers.Serializer):
@@ -80,6 +79,7 @@ class LessonDeliveryPagination(CursorPagination):
 
 
 class LessonViewSet(
+    WritableObjectMixin,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.RetrieveModelMixin,
@@ -91,13 +91,6 @@ class LessonViewSet(
     permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
     pagination_class = LessonPagination
 
-    def writable_object(self):
-        """The object for a write step: 404 outside the scope, 403 for its readers (before
-        the request's data is read, so a reader learns nothing from a validation error)."""
-        obj = self.get_object()
-        ensure_can_write(self.request.user, obj)
-        return obj
-
     def get_queryset(self):
         return selectors.lesson_queryset(user=self.request.user)
 
@@ -108,10 +101,7 @@ class LessonViewSet(
         lesson = self.writable_object()
         given = LessonPublishSerializer(data=request.data, context={"request": request})
         given.is_valid(raise_exception=True)
-        audience = Audience(
-            organization=given.validated_data["audience_organization"],
-            mobile_only=given.validated_data["audience_mobile_only"],
-        )
+        audience = given.audience()
         count = actions.lesson_publish(actor=request.user, lesson=lesson, audience=audience)
         return Response({"count": count})
 

@@ -4,7 +4,7 @@ Counts say how many were sent, opened and completed — of a lesson, never per m
 member is ranked by what they studied (2025 rules against formalism).
 """
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from education.lessons.models import Lesson, LessonDelivery
 from members.files.models import Member
@@ -87,3 +87,14 @@ def member_lessons(*, user: User, member: Member, limit: int = 20) -> list[Lesso
         .select_related("lesson")
         .order_by("-id")[:limit]
     )
+
+
+def lessons_unopened_since(*, user: User, since) -> QuerySet[Lesson]:
+    """Lessons published since ``since`` that a member the user manages has not opened yet
+    (a lesson counts once, however many members: whom to remind is on its page)."""
+    unopened = LessonDelivery.objects.visible_to(user, for_write=True).filter(
+        lesson=OuterRef("pk"), opened_at__isnull=True
+    )
+    published = Lesson.objects.filter(status=Lesson.Status.PUBLISHED, published_at__gte=since)
+    # The delivery is the scope: a town's lesson counts for the village whose members have it.
+    return published.filter(Exists(unopened))

@@ -101,6 +101,26 @@ def shipment_readable(*, user: User) -> QuerySet[Shipment]:
     )
 
 
+def shipments_overdue(*, user: User, sent_before) -> QuerySet[Shipment]:
+    """On the road since before ``sent_before`` (sent or delivered, not yet received nor
+    returned), among the shipments the user may step (``shipment_can_write``'s rule)."""
+    on_the_road = Q(status__in=[S.SENT, S.DELIVERED], sent_at__lt=sent_before)
+    sent_here = Shipment.objects.filter(
+        on_the_road, dispatch__in=Dispatch.objects.visible_to(user, for_write=True)
+    )
+    mine = Shipment.objects.visible_to(user, for_write=True).filter(on_the_road)
+    # One IN over a UNION of index scans, as in ``shipment_readable``.
+    writable = mine.order_by().values("pk").union(sent_here.order_by().values("pk"))
+    return Shipment.objects.filter(pk__in=writable)
+
+
+def shipments_to_pack(*, user: User) -> QuerySet[Shipment]:
+    """Shipments still to pack in the dispatches sent from the user's subtrees."""
+    return Shipment.objects.filter(
+        status=S.TO_PACK, dispatch__in=Dispatch.objects.visible_to(user, for_write=True)
+    )
+
+
 def shipment_get(*, user: User, pk: int) -> Shipment:
     return shipment_readable(user=user).get(pk=pk)
 

@@ -33,10 +33,8 @@ def package_sent_queue(shipment: Shipment, *, sender=None) -> None:
         organization=organization.name,
         secretary=organization.secretary_name,
         signature=signature(signing),
-    )
-    # The outbox's placeholders are shared by all kinds; these two are this kind's own.
-    text = text.replace("{courier}", shipment.courier).replace(
-        "{tracking}", shipment.tracking_number
+        courier=shipment.courier,
+        tracking=shipment.tracking_number,
     )
     occasion = f"shipment:{shipment.pk}:{shipment.tracking_number}"[:64]
     message = member_message(

@@ -1,15 +1,15 @@
-"""Spreadsheets of shipments: reading an uploaded tracking list (.xlsx or .csv in UTF-8, with
-or without BOM, or GBK as Excel in China writes it), the template to fill in, and the list
-for the courier's postal labels."""
+"""Spreadsheets of shipments: an uploaded tracking list read (through education.spreadsheets),
+the template to fill in, and the list for the courier's postal labels."""
 
 import csv
 import io
-import zipfile
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+
+from education.spreadsheets import NotASpreadsheet, SpreadsheetError, UnknownEncoding, read_table
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -30,44 +30,15 @@ def read_rows(upload) -> list[tuple[int, dict[str, str]]]:
     A file that cannot be read at all is one ``ValidationError`` saying why."""
     if upload.size > MAX_BYTES:
         raise ValidationError(_("The file is larger than 5 MB."))
-    name = (upload.name or "").lower()
-    if name.endswith(".xlsx"):
-        rows = _xlsx_rows(upload)
-    elif name.endswith(".csv"):
-        rows = _csv_rows(upload)
-    else:
-        raise ValidationError(_("Upload an .xlsx or .csv file."))
-    return _with_header(rows)
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # numbers typed into Excel: 13800000000.0, tracking numbers
-    return str(value).strip()
-
-
-def _xlsx_rows(upload) -> Iterable[list[str]]:
     try:
-        book = load_workbook(upload, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        rows = read_table(upload)
+    except NotASpreadsheet:
+        raise ValidationError(_("Upload an .xlsx or .csv file.")) from None
+    except UnknownEncoding:
+        raise ValidationError(_("The file is neither UTF-8 nor GBK text.")) from None
+    except SpreadsheetError:
         raise ValidationError(_("The file is not a readable .xlsx workbook.")) from None
-    sheet = book.worksheets[0]
-    return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-
-
-def _csv_rows(upload) -> Iterable[list[str]]:
-    raw = upload.read()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValidationError(_("The file is neither UTF-8 nor GBK text."))
-    return [[_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
+    return _with_header(rows)
 
 
 def _with_header(rows) -> list[tuple[int, dict[str, str]]]:

@@ -31,6 +31,9 @@ PLACEHOLDERS = {
     "title",
     "time",
     "link",
+    # A study package's parcel: the courier and its tracking number.
+    "courier",
+    "tracking",
 }
 MAX_TEXT_LENGTH = 500
 # A value longer than this is cut: names and organisations are far shorter, so a filled text
@@ -48,6 +51,8 @@ PREVIEW_VALUES = {
     "date": "2026-07-01",
     "days": 30,
     "url": "https://example.org/m/…/",
+    "courier": "中国邮政",
+    "tracking": "9800001111",
 }
 
 

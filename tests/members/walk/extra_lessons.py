@@ -9,7 +9,7 @@ from education.lessons.models import LessonAttachment
 from tests.members.walk import targets as t
 from tests.members.walk.cases import ANY, API, NONE, OWNER, RB1, READER, SA, SB, VB, Case, Target
 from tests.members.walk.cases import api_id as api_args
-from tests.members.walk.table_admin import GONE, READ_ONLY, Model, model_cases, staff
+from tests.members.walk.table_admin import READ_ONLY, Model, model_cases, staff
 from tests.members.walk.table_pages import CREATE, LIST, READ, page, post_only
 from tests.members.walk.world import STAFF
 
@@ -153,14 +153,12 @@ ADMIN_MODELS = [
         READ_ONLY,
         (staff(LESSON_A), staff(LESSON_B)),
         app="education",
-        outcomes={"history": {"GET": GONE, "POST": GONE}},
     ),
     Model(
         "lessondelivery",
         READ_ONLY,
         (staff(DELIVERY_TAKEN),),
         app="education",
-        outcomes={"history": {"GET": GONE, "POST": GONE}},
     ),
 ]
 
