@@ -24,18 +24,15 @@ from education.bulk import insert_per_member
 from education.classes import imports
 from education.classes.models import ClassInvitation, TrainingClass
 from education.hours.actions import Source, hours_credit, hours_withdraw
-from members.files.models import Member
+from education.messages import send_per_member
 from members.organizations.models import Organization, User
-from members.outbox.actions import member_message, outbox_add
 from members.outbox.kinds import register
-from members.outbox.texts import TemplateBook, render
 from members.scoping import ensure_can_write
 from members.workflow import NEW, Transition, Workflow, lock
 
 Status = TrainingClass.Status
 Attendance = ClassInvitation.Attendance
 CLASS_FIELDS = {"title", "description", "starts_at", "duration_minutes", "meeting_link", "hours"}
-BATCH = 2000
 REMIND_BEFORE = datetime.timedelta(hours=1)
 
 INVITATION_KIND = register(
@@ -175,42 +172,17 @@ def training_class_remind(*, class_id: int, now: datetime.datetime) -> bool:
 
 
 def _send(training_class: TrainingClass, kind, occasion: str, actor: User | None) -> None:
-    """An SMS per invitee, written and dispatched a batch at a time (flat memory)."""
-    sender = {"pk": training_class.organization_id}
-    text = _text(training_class, kind)
-    members = Member.objects.filter(pk__in=training_class.invitations.values("member_id"))
-    last = 0
-    while rows := list(
-        members.filter(pk__gt=last).order_by("pk").values("pk", "name", "phone")[:BATCH]
-    ):
-        messages = [
-            member_message(
-                kind=kind,
-                member=row,
-                occasion=occasion,
-                organization=sender,
-                text=text.replace("{name}", row["name"]),
-                sender=actor,
-            )
-            for row in rows
-        ]
-        outbox_add(kind=kind, occasion=occasion, messages=messages, mass=True)
-        last = rows[-1]["pk"]
-
-
-def _text(training_class: TrainingClass, kind) -> str:
-    organization = training_class.organization
-    with translation.override("zh-hans"):
-        template = TemplateBook(kind).text_for(organization.path)
-        return render(
-            template,
-            name="{name}",
-            organization=organization.name,
-            secretary=organization.secretary_name,
-            title=training_class.title,
-            time=f"{timezone.localtime(training_class.starts_at):%Y-%m-%d %H:%M}",
-            link=training_class.meeting_link,
-        )
+    """An SMS per invitee (see ``education.messages``)."""
+    send_per_member(
+        kind=kind,
+        occasion=occasion,
+        organization=training_class.organization,
+        member_ids=training_class.invitations.values("member_id"),
+        actor=actor,
+        title=training_class.title,
+        time=f"{timezone.localtime(training_class.starts_at):%Y-%m-%d %H:%M}",
+        link=training_class.meeting_link,
+    )
 
 
 # --- Attendance -------------------------------------------------------------------------------

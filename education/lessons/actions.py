@@ -24,11 +24,10 @@ from education.bulk import insert_per_member
 from education.hours.actions import Source, hours_credit
 from education.lessons.files import attachment_check
 from education.lessons.models import Lesson, LessonAttachment, LessonDelivery
+from education.messages import send_per_member
 from members.files.models import Member
 from members.organizations.models import Organization, User
-from members.outbox.actions import member_message, outbox_add
 from members.outbox.kinds import register
-from members.outbox.texts import TemplateBook, render
 from members.scoping import ensure_can_write
 from members.workflow import NEW, Transition, Workflow, lock
 
@@ -194,41 +193,15 @@ def lesson_reminder_due(
 
 
 def _send(lesson: Lesson, kind, occasion: str, deliveries, actor: User) -> None:
-    """An SMS per delivery, written and dispatched a batch at a time (flat memory)."""
-    sender = {"pk": lesson.organization_id}
-    text = _text(lesson, kind)
-    members = Member.objects.filter(pk__in=deliveries.values("member_id"))
-    last = 0
-    while rows := list(
-        members.filter(pk__gt=last).order_by("pk").values("pk", "name", "phone")[:BATCH]
-    ):
-        messages = [
-            member_message(
-                kind=kind,
-                member=row,
-                occasion=occasion,
-                organization=sender,
-                text=text.replace("{name}", row["name"]),
-                sender=actor,
-            )
-            for row in rows
-        ]
-        outbox_add(kind=kind, occasion=occasion, messages=messages, mass=True)
-        last = rows[-1]["pk"]
-
-
-def _text(lesson: Lesson, kind) -> str:
-    """The kind's text for the organisation, filled but for each member's ``{name}``."""
-    organization = lesson.organization
-    with translation.override("zh-hans"):
-        template = TemplateBook(kind).text_for(organization.path)
-        return render(
-            template,
-            name="{name}",
-            organization=organization.name,
-            secretary=organization.secretary_name,
-            title=lesson.title,
-        )
+    """An SMS per delivery (see ``education.messages``)."""
+    send_per_member(
+        kind=kind,
+        occasion=occasion,
+        organization=lesson.organization,
+        member_ids=deliveries.values("member_id"),
+        actor=actor,
+        title=lesson.title,
+    )
 
 
 def _stored_label(audience: Audience) -> str:
