@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
 
 from members.files.models import Member, managed_members_condition
 from members.organizations.fields import OrganizationPicker, ScopedOrganizationField
@@ -73,16 +72,3 @@ class AudienceForm(forms.Form):
 class AudienceOrganizationField(ScopedOrganizationField):
     """The API's ``audience_organization``: an organisation id the caller can see (the action
     then checks it may write there), described as an integer in the schema."""
-
-
-class AudienceSerializer(serializers.Serializer):
-    """The two questions of ``Audience`` for the API, as ``AudienceForm`` asks them on pages."""
-
-    audience_organization = AudienceOrganizationField(label=gettext_lazy("Members of"))
-    audience_mobile_only = serializers.BooleanField(default=True)
-
-    def audience(self) -> Audience:
-        return Audience(
-            organization=self.validated_data["audience_organization"],
-            mobile_only=self.validated_data["audience_mobile_only"],
-        )

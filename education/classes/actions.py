@@ -24,7 +24,7 @@ from education.bulk import insert_per_member
 from education.classes import imports
 from education.classes.models import ClassInvitation, TrainingClass
 from education.hours.actions import Source, hours_credit, hours_withdraw
-from education.mass_sms import kind_text, send_to_members
+from education.messages import send_per_member
 from members.organizations.models import Organization, User
 from members.outbox.kinds import register
 from members.scoping import ensure_can_write
@@ -172,21 +172,16 @@ def training_class_remind(*, class_id: int, now: datetime.datetime) -> bool:
 
 
 def _send(training_class: TrainingClass, kind, occasion: str, actor: User | None) -> None:
-    """An SMS per invitee (education.mass_sms: a batch at a time)."""
-    text = kind_text(
-        kind,
-        training_class.organization,
+    """An SMS per invitee (see ``education.messages``)."""
+    send_per_member(
+        kind=kind,
+        occasion=occasion,
+        organization=training_class.organization,
+        member_ids=training_class.invitations.values("member_id"),
+        actor=actor,
         title=training_class.title,
         time=f"{timezone.localtime(training_class.starts_at):%Y-%m-%d %H:%M}",
         link=training_class.meeting_link,
-    )
-    send_to_members(
-        kind=kind,
-        occasion=occasion,
-        organization_id=training_class.organization_id,
-        member_ids=training_class.invitations.values("member_id"),
-        text=text,
-        actor=actor,
     )
 
 

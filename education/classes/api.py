@@ -6,18 +6,21 @@ write calls ``education.classes.actions``.
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from education.api_base import WritableObjectMixin
-from education.audience import AudienceSerializer
+from education.api import (
+    AudienceSerializer,
+    CountSerializer,
+    MemberRows,
+    NewestFirst,
+    ScopedViewSet,
+)
 from education.classes import actions, selectors
 from education.classes.models import ClassInvitation, TrainingClass
 from members.organizations.fields import ScopedOrganizationField
-from members.web import WriteRolePermission
 
 
 class TrainingClassSerializer(serializers.ModelSerializer):
@@ -45,14 +48,6 @@ class TrainingClassSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         return actions.training_class_create(actor=self.context["request"].user, **validated_data)
-
-
-class ClassInviteSerializer(AudienceSerializer):
-    """Who: an organisation in the caller's write scope, and whether only its mobile members."""
-
-
-class ClassCountSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
 
 
 class ClassInvitationSerializer(serializers.ModelSerializer):
@@ -83,44 +78,28 @@ class ClassAttendanceCountsSerializer(serializers.Serializer):
     not_joined = serializers.IntegerField()
 
 
-class ClassPagination(CursorPagination):
+class ClassPagination(NewestFirst):
     ordering = ("-starts_at", "-id")
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
-class ClassInvitationPagination(CursorPagination):
-    ordering = ("id",)
-    page_size_query_param = "page_size"
-    max_page_size = 500
-
-
-class TrainingClassViewSet(
-    WritableObjectMixin,
-    mixins.ListModelMixin,
-    mixins.CreateModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class TrainingClassViewSet(ScopedViewSet):
     """Classes hosted in the user's subtrees or to which its members are invited."""
 
     serializer_class = TrainingClassSerializer
-    permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
     pagination_class = ClassPagination
 
     def get_queryset(self):
         return selectors.class_queryset(user=self.request.user)
 
-    @extend_schema(request=ClassInviteSerializer, responses=ClassCountSerializer)
+    @extend_schema(request=AudienceSerializer, responses=CountSerializer)
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
         """Invite a group (the city for city-wide); each new invitee gets an SMS."""
         training_class = self.writable_object()
-        given = ClassInviteSerializer(data=request.data, context={"request": request})
+        given = AudienceSerializer(data=request.data, context={"request": request})
         given.is_valid(raise_exception=True)
-        audience = given.audience()
         count = actions.training_class_invite(
-            actor=request.user, training_class=training_class, audience=audience
+            actor=request.user, training_class=training_class, audience=given.audience
         )
         return Response({"count": count})
 
@@ -130,7 +109,7 @@ class TrainingClassViewSet(
         request=ClassAttendanceSheetSerializer,
         responses=ClassAttendanceCountsSerializer,
     )
-    @action(detail=True, methods=["get", "post"], pagination_class=ClassInvitationPagination)
+    @action(detail=True, methods=["get", "post"], pagination_class=MemberRows)
     def invitations(self, request, pk=None):
         """GET: the invitations (with attendance) of members the user may see. POST: record
         attendance lines (joined / absent / "" to clear, minutes)."""

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from education.audience import AudienceForm
 from education.classes.actions import CLASS_FIELDS, AttendanceEntry
 from education.classes.models import ClassInvitation, TrainingClass
+from education.forms import OwnedObjectForm
 from members.organizations.models import Organization
 from members.web import DATETIME_INPUT, ActionFormMixin
 
 
-class TrainingClassForm(ActionFormMixin, forms.ModelForm):
+class TrainingClassForm(OwnedObjectForm):
     """A class; the host organisation is chosen when it is scheduled, then fixed."""
 
     organization = forms.ModelChoiceField(
@@ -24,20 +25,8 @@ class TrainingClassForm(ActionFormMixin, forms.ModelForm):
         widgets = {"starts_at": DATETIME_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        if self.instance.pk:
-            del self.fields["organization"]
-        else:
-            self.fields["organization"].required = True
-            self.fields["organization"].queryset = Organization.objects.visible_to(
-                user, for_write=True
-            )
-            self.order_fields(["organization"])
-
-    def _post_clean(self):
-        # The action validates the class (one copy of the rules), not the ModelForm.
-        pass
 
     def action_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in CLASS_FIELDS}

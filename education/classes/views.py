@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from education.classes import actions, selectors
 from education.classes.forms import ImportForm, InviteForm, TrainingClassForm, attendance_entries
 from education.classes.models import ClassInvitation, TrainingClass
-from members.scoping import can_write, ensure_can_write, has_write_role
-from members.web import ensure_writer, get_or_404, page_size
+from education.pages import list_page, writable_or_404
+from members.scoping import can_write
+from members.web import ensure_writer, get_or_404
 from members.workflow import TransitionError
 
 SHEET_SIZE = 100
@@ -24,10 +25,7 @@ def _class_or_404(request, pk: int) -> TrainingClass:
 
 
 def _writable_class(request, pk: int) -> TrainingClass:
-    """The class, or 404 outside the user's scope, or 403 for those who may only read it."""
-    training_class = _class_or_404(request, pk)
-    ensure_can_write(request.user, training_class)
-    return training_class
+    return writable_or_404(selectors.class_get, request, pk)
 
 
 def _detail_url(training_class: TrainingClass, anchor: str = "") -> str:
@@ -36,11 +34,7 @@ def _detail_url(training_class: TrainingClass, anchor: str = "") -> str:
 
 @login_required
 def class_list(request):
-    page = selectors.class_list(
-        user=request.user, cursor=request.GET.get("cursor", ""), size=page_size(request)
-    )
-    context = {"page": page, "query": "", "can_create": has_write_role(request.user)}
-    return render(request, "education/classes/class_list.html", context)
+    return list_page(request, selectors.class_list, "education/classes/class_list.html")
 
 
 @login_required
@@ -48,12 +42,7 @@ def class_create(request):
     ensure_writer(request.user)
     form = TrainingClassForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        training_class = form.call(
-            actions.training_class_create,
-            actor=request.user,
-            organization=form.cleaned_data["organization"],
-            **form.action_fields(),
-        )
+        training_class = form.create(actions.training_class_create, actor=request.user)
         if training_class is not None:
             messages.success(request, _("The class is scheduled; now invite the members."))
             return redirect(_detail_url(training_class))

@@ -24,7 +24,7 @@ from education.bulk import insert_per_member
 from education.hours.actions import Source, hours_credit
 from education.lessons.files import attachment_check
 from education.lessons.models import Lesson, LessonAttachment, LessonDelivery
-from education.mass_sms import kind_text, send_to_members
+from education.messages import send_per_member
 from members.files.models import Member
 from members.organizations.models import Organization, User
 from members.outbox.kinds import register
@@ -193,14 +193,14 @@ def lesson_reminder_due(
 
 
 def _send(lesson: Lesson, kind, occasion: str, deliveries, actor: User) -> None:
-    """An SMS per delivery (education.mass_sms: a batch at a time)."""
-    send_to_members(
+    """An SMS per delivery (see ``education.messages``)."""
+    send_per_member(
         kind=kind,
         occasion=occasion,
-        organization_id=lesson.organization_id,
+        organization=lesson.organization,
         member_ids=deliveries.values("member_id"),
-        text=kind_text(kind, lesson.organization, title=lesson.title),
         actor=actor,
+        title=lesson.title,
     )
 
 

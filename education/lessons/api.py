@@ -6,17 +6,14 @@ write calls ``education.lessons.actions``.
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from education.api_base import WritableObjectMixin
-from education.audience import AudienceSerializer
+from education.api import AudienceSerializer, CountSerializer, MemberRows, ScopedViewSet
 from education.lessons import actions, selectors
 from education.lessons.models import Lesson, LessonDelivery
 from members.organizations.fields import ScopedOrganizationField
-from members.web import WriteRolePermission
 
 
 class LessonSerializer(serializers.ModelSerializer):
@@ -44,18 +41,10 @@ class LessonSerializer(serializers.ModelSerializer):
         return actions.lesson_create(actor=self.context["request"].user, **validated_data)
 
 
-class LessonPublishSerializer(AudienceSerializer):
-    """Who: an organisation in the caller's write scope, and whether only its mobile members."""
-
-
 class LessonRemindSerializer(serializers.Serializer):
     members = serializers.ListField(
         child=serializers.IntegerField(), required=False, help_text=_("Omit to remind everyone.")
     )
-
-
-class LessonCountSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
 
 
 class LessonDeliverySerializer(serializers.ModelSerializer):
@@ -66,46 +55,25 @@ class LessonDeliverySerializer(serializers.ModelSerializer):
         fields = ["member", "member_name", "opened_at", "completed_at", "last_reminded_on"]
 
 
-class LessonPagination(CursorPagination):
-    ordering = ("-created_at", "-id")
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-
-class LessonDeliveryPagination(CursorPagination):
-    ordering = ("id",)
-    page_size_query_param = "page_size"
-    max_page_size = 500
-
-
-class LessonViewSet(
-    WritableObjectMixin,
-    mixins.ListModelMixin,
-    mixins.CreateModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class LessonViewSet(ScopedViewSet):
     """Lessons owned in the user's subtrees or sent to its members."""
 
     serializer_class = LessonSerializer
-    permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
-    pagination_class = LessonPagination
 
     def get_queryset(self):
         return selectors.lesson_queryset(user=self.request.user)
 
-    @extend_schema(request=LessonPublishSerializer, responses=LessonCountSerializer)
+    @extend_schema(request=AudienceSerializer, responses=CountSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         """Send the lesson to a group (409 unless it is a draft)."""
         lesson = self.writable_object()
-        given = LessonPublishSerializer(data=request.data, context={"request": request})
+        given = AudienceSerializer(data=request.data, context={"request": request})
         given.is_valid(raise_exception=True)
-        audience = given.audience()
-        count = actions.lesson_publish(actor=request.user, lesson=lesson, audience=audience)
+        count = actions.lesson_publish(actor=request.user, lesson=lesson, audience=given.audience)
         return Response({"count": count})
 
-    @extend_schema(request=LessonRemindSerializer, responses=LessonCountSerializer)
+    @extend_schema(request=LessonRemindSerializer, responses=CountSerializer)
     @action(detail=True, methods=["post"])
     def remind(self, request, pk=None):
         """Remind members who have not opened it (once a day each at most)."""
@@ -118,7 +86,7 @@ class LessonViewSet(
         return Response({"count": count})
 
     @extend_schema(responses=LessonDeliverySerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=LessonDeliveryPagination)
+    @action(detail=True, methods=["get"], pagination_class=MemberRows)
     def deliveries(self, request, pk=None):
         """Whom it was sent to, and who opened and completed it (members the user may see)."""
         rows = selectors.deliveries_queryset(user=request.user, lesson=self.get_object())

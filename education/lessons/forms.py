@@ -4,13 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from education.audience import AudienceForm
+from education.forms import OwnedObjectForm
 from education.lessons.actions import LESSON_FIELDS
 from education.lessons.models import Lesson
 from members.organizations.models import Organization
 from members.web import ActionFormMixin
 
 
-class LessonForm(ActionFormMixin, forms.ModelForm):
+class LessonForm(OwnedObjectForm):
     """A draft lesson; the publishing organisation is chosen when it is created, then fixed."""
 
     organization = forms.ModelChoiceField(
@@ -24,21 +25,6 @@ class LessonForm(ActionFormMixin, forms.ModelForm):
         model = Lesson
         fields = ["title", "body", "image", "video_url", "hours"]
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            del self.fields["organization"]
-        else:
-            self.fields["organization"].required = True
-            self.fields["organization"].queryset = Organization.objects.visible_to(
-                user, for_write=True
-            )
-            self.order_fields(["organization"])
-
-    def _post_clean(self):
-        # The action validates the lesson (one copy of the rules), not the ModelForm.
-        pass
 
     def action_fields(self) -> dict:
         fields = {name: self.cleaned_data[name] for name in LESSON_FIELDS}

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from education.lessons import actions, selectors
 from education.lessons.forms import AttachmentForm, LessonForm, PublishForm
 from education.lessons.models import Lesson
-from members.scoping import can_write, ensure_can_write, has_write_role
-from members.web import ensure_writer, get_or_404, page_size
+from education.pages import list_page, writable_or_404
+from members.scoping import can_write
+from members.web import ensure_writer, get_or_404
 from members.workflow import TransitionError
 
 UNOPENED_PAGE = 50
@@ -23,10 +24,7 @@ def _lesson_or_404(request, pk: int) -> Lesson:
 
 
 def _writable_lesson(request, pk: int) -> Lesson:
-    """The lesson, or 404 outside the user's scope, or 403 for those who may only read it."""
-    lesson = _lesson_or_404(request, pk)
-    ensure_can_write(request.user, lesson)
-    return lesson
+    return writable_or_404(selectors.lesson_get, request, pk)
 
 
 def _detail_url(lesson: Lesson) -> str:
@@ -35,11 +33,7 @@ def _detail_url(lesson: Lesson) -> str:
 
 @login_required
 def lesson_list(request):
-    page = selectors.lesson_list(
-        user=request.user, cursor=request.GET.get("cursor", ""), size=page_size(request)
-    )
-    context = {"page": page, "query": "", "can_create": has_write_role(request.user)}
-    return render(request, "education/lessons/lesson_list.html", context)
+    return list_page(request, selectors.lesson_list, "education/lessons/lesson_list.html")
 
 
 @login_required
@@ -47,12 +41,7 @@ def lesson_create(request):
     ensure_writer(request.user)
     form = LessonForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        lesson = form.call(
-            actions.lesson_create,
-            actor=request.user,
-            organization=form.cleaned_data["organization"],
-            **form.action_fields(),
-        )
+        lesson = form.create(actions.lesson_create, actor=request.user)
         if lesson is not None:
             messages.success(request, _("The draft was saved; add files, then publish it."))
             return redirect(_detail_url(lesson))

@@ -3,18 +3,17 @@ and the tracking import (multipart; ``dry_run`` reports the rows without applyin
 
 import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from education.api import NewestFirst, ScopedViewSet
 from education.audience import Audience
 from education.packages import actions, selectors
 from education.packages.models import Dispatch, PackageItem, Shipment, StudyPackage
 from education.packages.tracking import tracking_import
 from members.organizations.fields import ScopedOrganizationField
-from members.scoping import ensure_can_write
 from members.web import WriteRolePermission
 
 
@@ -156,43 +155,23 @@ class ImportReportSerializer(serializers.Serializer):
     applied = serializers.BooleanField()
 
 
-class NewestFirst(CursorPagination):
-    ordering = ("-created_at", "-id")
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-
 class ById(NewestFirst):
     ordering = ("id",)
 
 
-class PackageViewSet(
-    mixins.CreateModelMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class PackageViewSet(ScopedViewSet):
     """Study packages of the user's subtrees and those shared down from above."""
 
     serializer_class = PackageSerializer
-    pagination_class = NewestFirst
-    permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
 
     def get_queryset(self):
         return selectors.package_queryset(user=self.request.user)
 
 
-class DispatchViewSet(
-    mixins.CreateModelMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class DispatchViewSet(ScopedViewSet):
     """Dispatches sent from the user's subtrees or reaching its members, with progress."""
 
     serializer_class = DispatchSerializer
-    pagination_class = NewestFirst
-    permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
 
     def get_queryset(self):
         return selectors.dispatch_queryset(user=self.request.user).order_by("-created_at", "-id")
@@ -207,8 +186,7 @@ class DispatchViewSet(
     def tracking_import(self, request, pk=None):
         """Upload tracking numbers (.xlsx/.csv). Rows with errors: 400 with every row's reason,
         nothing applied; ``dry_run``: the report, nothing applied."""
-        dispatch = self.get_object()
-        ensure_can_write(request.user, dispatch)  # before reading the upload
+        dispatch = self.writable_object()  # before reading the upload
         upload = ImportSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         report = tracking_import(

@@ -3,16 +3,22 @@ B reads it), and B1's class without invitations; every page, API operation and a
 
 import datetime
 
-from django.contrib.auth.models import Permission
-
 from education.audience import Audience
 from education.classes.actions import training_class_create, training_class_invite
 from tests.members.walk import targets as t
 from tests.members.walk.cases import ANY, NONE, OWNER, RB1, READER, SA, SB, VB, Target
-from tests.members.walk.extra_lessons import NOT_ALLOWED, SEE, WRITE_STEP, api
-from tests.members.walk.table_admin import READ_ONLY, Model, model_cases, staff
+from tests.members.walk.extra_lessons import (
+    NOT_ALLOWED,
+    SEE,
+    WRITE_STEP,
+    api,
+    audience,
+    grant_staff,
+    read_only,
+)
+from tests.members.walk.table_admin import model_cases
 from tests.members.walk.table_pages import CREATE, LIST, READ, page
-from tests.members.walk.world import STAFF, ZONE
+from tests.members.walk.world import ZONE
 
 CLASS_A = Target("class_a", "大街培训班", {SA: OWNER, SB: READER, RB1: READER, VB: READER})
 CLASS_B = Target("class_b", "南滩培训班", {SB: OWNER, RB1: OWNER, VB: READER})
@@ -46,11 +52,7 @@ def build(world) -> None:
     world.objects["invitation_taken"] = world["class_a"].invitations.get(
         member=world["member_taken"]
     )
-    permissions = Permission.objects.filter(
-        content_type__app_label="education", content_type__model__in=MODELS
-    )
-    for persona in STAFF:
-        world.users[persona].user_permissions.add(*permissions)
+    grant_staff(world, MODELS)
 
 
 def new_class(world, obj) -> dict:
@@ -75,13 +77,6 @@ def class_fields(world, training_class) -> dict:
         "duration_minutes": "60",
         "meeting_link": training_class.meeting_link,
         "hours": "2.0",
-    }
-
-
-def audience(world, training_class) -> dict:
-    return {
-        "audience_organization": training_class.organization_id,
-        "audience_mobile_only": "on",
     }
 
 
@@ -164,18 +159,8 @@ OPERATIONS = [
 ]
 
 ADMIN_MODELS = [
-    Model(
-        "trainingclass",
-        READ_ONLY,
-        (staff(CLASS_A), staff(CLASS_B)),
-        app="education",
-    ),
-    Model(
-        "classinvitation",
-        READ_ONLY,
-        (staff(INVITATION_TAKEN),),
-        app="education",
-    ),
+    read_only("trainingclass", CLASS_A, CLASS_B),
+    read_only("classinvitation", INVITATION_TAKEN),
 ]
 
 CASES = [*PAGES, *OPERATIONS, *(case for model in ADMIN_MODELS for case in model_cases(model))]

@@ -41,8 +41,13 @@ def build(world) -> None:
         ),
         "delivery_taken": lesson_a.deliveries.get(member=world["member_taken"]),
     }
+    grant_staff(world, MODELS)
+
+
+def grant_staff(world, models) -> None:
+    """The staff personas may use the admin pages of these education models."""
     permissions = Permission.objects.filter(
-        content_type__app_label="education", content_type__model__in=MODELS
+        content_type__app_label="education", content_type__model__in=models
     )
     for persona in STAFF:
         world.users[persona].user_permissions.add(*permissions)
@@ -147,19 +152,15 @@ OPERATIONS = [
     ),
 ]
 
+
+def read_only(model: str, *targets: Target) -> Model:
+    """An education model its admin shows read-only."""
+    return Model(model, READ_ONLY, tuple(staff(target) for target in targets), app="education")
+
+
 ADMIN_MODELS = [
-    Model(
-        "lesson",
-        READ_ONLY,
-        (staff(LESSON_A), staff(LESSON_B)),
-        app="education",
-    ),
-    Model(
-        "lessondelivery",
-        READ_ONLY,
-        (staff(DELIVERY_TAKEN),),
-        app="education",
-    ),
+    read_only("lesson", LESSON_A, LESSON_B),
+    read_only("lessondelivery", DELIVERY_TAKEN),
 ]
 
 CASES = [*PAGES, *OPERATIONS, *(case for model in ADMIN_MODELS for case in model_cases(model))]
