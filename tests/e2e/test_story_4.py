@@ -9,9 +9,11 @@ import re
 
 import openpyxl
 import pytest
+from django.db.models import Sum
 from playwright.sync_api import expect
 
 from education.demo import load_demo as load_education_demo
+from education.hours.models import StudyCredit
 from education.lessons.demo import TITLE as LESSON_TITLE
 from education.lessons.models import Lesson, LessonDelivery
 from education.packages.models import Dispatch, Shipment
@@ -159,3 +161,29 @@ def his_file_shows_it(page, cao, shipment: Shipment) -> None:
     assert completed.filter(member=cao).exists()
     page.goto(f"{page.base_url}/education/lessons/{lesson.pk}/")
     expect(page.locator("#count-completed")).to_have_text(str(completed.count()))
+
+
+def test_story_4_reading_recorded_by_his_village_secretary(page, cao):
+    """On his word, 严义萍 records a reading he finished: counted once, in hours."""
+    credits = StudyCredit.objects.filter(member=cao, studied_on__year=2026)
+    before = credits.aggregate(Sum("hours"))["hours__sum"]
+    log_in(page, "yanyiping", DEMO_PASSWORD)
+
+    page.goto(f"{page.base_url}/members/{cao.pk}/")
+    plans = page.locator("#member-plans")
+    expect(plans).to_contain_text("2026年流动党员学习计划")
+    expect(page.locator("#study-credits")).to_contain_text("中国共产党章程")
+
+    plans.locator("a").first.click()
+    row = page.locator(f'#progress tr[data-member="{cao.pk}"]')
+    expect(row).to_contain_text("1/3")
+    row.locator("select[name=reading]").select_option(
+        label="《习近平新时代中国特色社会主义思想学习纲要》"
+    )
+    row.locator("button[type=submit]").click()
+
+    row = page.locator(f'#progress tr[data-member="{cao.pk}"]')
+    expect(row).to_contain_text("2/3")
+    # The plan counts all of the year's hours (the demo's past city class too): 4 more.
+    assert credits.aggregate(Sum("hours"))["hours__sum"] == before + 4
+    expect(row).to_contain_text(f"{before + 4:.1f} / 32.0")
