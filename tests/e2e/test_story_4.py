@@ -12,7 +12,6 @@ import pytest
 from django.db.models import Sum
 from playwright.sync_api import expect
 
-from education.demo import load_demo as load_education_demo
 from education.hours.models import StudyCredit
 from education.lessons.demo import TITLE as LESSON_TITLE
 from education.lessons.models import Lesson, LessonDelivery
@@ -32,8 +31,7 @@ COURIER = "中国邮政EMS"
 
 @pytest.fixture
 def demo(transactional_db):
-    load_demo()
-    load_education_demo()  # idempotent: load_demo may already have loaded it
+    load_demo()  # the education demo (plan, package, lesson, classes) is loaded with it
 
 
 @pytest.fixture

@@ -69,6 +69,8 @@ def schedule_and_invite(page, starts: datetime.datetime) -> TrainingClass:
     page.get_by_role("listbox").get_by_role("option").filter(has_text="中共西宁市委").first.click()
     expect(page.locator("#id_audience_mobile_only")).to_be_checked()
     page.get_by_role("button", name="邀请", exact=True).click()
+    # The page answers once every invitation is written: only then read the database.
+    expect(page.locator(".message.success")).to_be_visible()
     training_class = TrainingClass.objects.get(title=TITLE)
     invited = training_class.invitations.count()
     expect(page.locator("#count-invited")).to_have_text(str(invited))
