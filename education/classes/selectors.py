@@ -59,10 +59,13 @@ def invitations_queryset(*, user: User, training_class: TrainingClass) -> QueryS
 
 
 def attendance_sheet(
-    *, user: User, training_class: TrainingClass, cursor: str = "", size: int = 100
+    *, user: User, training_class: TrainingClass, cursor: str = "", size: int = 100, name: str = ""
 ) -> KeysetPage:
-    """One page of the sheet (members the user may see), in the order they were invited."""
+    """One page of the sheet (members the user may see), in the order they were invited; a
+    city-wide class has hundreds of rows, so the writer may look for a member by name."""
     rows = invitations_queryset(user=user, training_class=training_class)
+    if name.strip():
+        rows = rows.filter(member__name__contains=name.strip())
     return keyset_page(rows, order=("id",), cursor=cursor, size=size)
 
 

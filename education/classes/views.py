@@ -1,5 +1,7 @@
 """Pages of training classes: the list, scheduling, inviting, the sheet and the import."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -78,6 +80,7 @@ def class_detail(request, pk: int):
     training_class = _class_or_404(request, pk)
     writable = can_write(request.user, training_class)
     counts = selectors.invitation_counts([training_class.pk]).get(training_class.pk, (0, 0))
+    name = request.GET.get("name", "")[:50]
     context = {
         "training_class": training_class,
         "can_write": writable,
@@ -91,9 +94,11 @@ def class_detail(request, pk: int):
             training_class=training_class,
             cursor=request.GET.get("cursor", ""),
             size=SHEET_SIZE,
+            name=name,
         ),
         "attendances": [(v, str(label)) for v, label in ClassInvitation.Attendance.choices if v],
-        "query": "",
+        "name": name,
+        "query": urlencode({"name": name}) if name else "",
     }
     return render(request, "education/classes/class_detail.html", context)
 
