@@ -5,6 +5,7 @@ from education.hours.models import StudyCredit
 from education.lessons.models import Lesson, LessonAttachment, LessonDelivery
 from education.packages.models import Dispatch, PackageItem, Shipment, StudyPackage
 from education.plans.models import PlanMember, PlanTemplate, Reading, ReadingConfirmation, StudyPlan
+from education.reach import Reach
 
 __all__ = [
     "ClassInvitation",
@@ -15,6 +16,7 @@ __all__ = [
     "PackageItem",
     "PlanMember",
     "PlanTemplate",
+    "Reach",
     "Reading",
     "ReadingConfirmation",
     "Shipment",

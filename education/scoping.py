@@ -8,15 +8,17 @@ delivered lesson, an invitation) follow the member: home file or hosting organis
 
 from django.db.models import Q
 
+from education.reach import reached_ids
 from members.files.models import managed_members_condition
 from members.organizations.models import Organization
 from members.scoping import ScopedQuerySet, organizations_in
 
 
 class OwnedQuerySet(ScopedQuerySet):
-    """Owned by ``organization``; also readable where its per-member rows reach.
+    """Owned by ``organization``; also readable where it reaches members (education/reach.py).
 
-    Subclasses name the per-member model's reverse relation in ``reach`` (e.g. "deliveries").
+    Subclasses that reach members name their per-member relation in ``reach`` (e.g.
+    "deliveries"); the actions adding members record where they are in ``Reach``.
     """
 
     reach: str = ""
@@ -25,12 +27,10 @@ class OwnedQuerySet(ScopedQuerySet):
         owned = Q(organization__in=organizations_in(paths))
         if for_write or not self.reach:
             return owned
-        related = self.model._meta.get_field(self.reach).related_model
-        reached = related.objects.filter(managed_members_condition(paths)).order_by()
-        link = self.model._meta.get_field(self.reach).field.name
-        # One IN over a UNION of index scans: an OR of the two would scan every row.
+        # One IN over a UNION of two index scans: an OR of the two would scan every row.
         held = self.model.objects.filter(owned).order_by().values("pk")
-        return Q(pk__in=held.union(reached.values(f"{link}_id")))
+        reached = reached_ids(self.model._meta.model_name, paths)
+        return Q(pk__in=held.union(reached))
 
 
 class SharedDownQuerySet(ScopedQuerySet):

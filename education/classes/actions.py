@@ -25,6 +25,7 @@ from education.classes import imports
 from education.classes.models import ClassInvitation, TrainingClass
 from education.hours.actions import Source, hours_credit, hours_withdraw
 from education.messages import send_per_member
+from education.reach import reach_add
 from members.organizations.models import Organization, User
 from members.outbox.kinds import register
 from members.scoping import ensure_can_write
@@ -121,6 +122,7 @@ def training_class_invite(*, actor: User, training_class: TrainingClass, audienc
     count = insert_per_member(
         ClassInvitation, members, training_class=training_class.pk, attendance=""
     )
+    reach_add(training_class, members)
     with translation.override("zh-hans"):  # stored words are Chinese, like the messages
         label = audience.label()
     if label not in training_class.audience:

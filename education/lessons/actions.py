@@ -25,6 +25,7 @@ from education.hours.actions import Source, hours_credit
 from education.lessons.files import attachment_check
 from education.lessons.models import Lesson, LessonAttachment, LessonDelivery
 from education.messages import send_per_member
+from education.reach import reach_add
 from members.files.models import Member
 from members.organizations.models import Organization, User
 from members.outbox.kinds import register
@@ -137,6 +138,7 @@ def lesson_publish(*, actor: User, lesson: Lesson, audience: Audience) -> int:
     lesson.published_at = timezone.now()
     lesson.save(update_fields=["status", "audience", "published_at"])
     count = insert_per_member(LessonDelivery, members, lesson=lesson.pk)
+    reach_add(lesson, members)
     _send(lesson, PUBLISHED_KIND, f"lesson:{lesson.pk}", lesson.deliveries.all(), actor)
     return count
 

@@ -20,6 +20,7 @@ from education.packages.selectors import (
 )
 from education.packages.sms import package_sent_queue
 from education.packages.workflow import SHIPMENT_WORKFLOW
+from education.reach import reach_add
 from members.files.models import Member
 from members.organizations.models import Organization, User
 from members.scoping import ensure_can_write
@@ -96,6 +97,7 @@ def dispatch_create(
         Shipment(dispatch=dispatch, member_id=pk, address=addresses.get(pk, "")) for pk in ids
     ]
     bulk_create_with_history(shipments, Shipment, batch_size=500, default_user=actor)
+    reach_add(dispatch, Member.objects.filter(pk__in=ids))
     return dispatch
 
 

@@ -20,6 +20,7 @@ from education.audience import Audience, audience_members
 from education.hours.actions import Source, hours_credit
 from education.plans import selectors
 from education.plans.models import PlanMember, PlanTemplate, Reading, ReadingConfirmation, StudyPlan
+from education.reach import reach_add
 from members.files.models import Member
 from members.organizations.models import Organization, User
 from members.scoping import ensure_can_write
@@ -196,6 +197,7 @@ def _add_members(plan: StudyPlan, members: QuerySet[Member]) -> int:
         rows = [PlanMember(plan=plan, member_id=pk) for pk in ids]
         PlanMember.objects.bulk_create(rows, ignore_conflicts=True)
         last = ids[-1]
+    reach_add(plan, members)
     return plan.plan_members.count() - before
 
 

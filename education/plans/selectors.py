@@ -15,7 +15,6 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -186,12 +185,17 @@ def plan_progress(
 
 
 def plan_reached_count(*, user: User, plan: StudyPlan) -> tuple[int, int]:
-    """(members who reached the plan's target hours, members) — counts, no names."""
-    members = plan_members(user=user, plan=plan).annotate(hours_done=hours_subquery(plan.year))
-    counts = members.order_by().aggregate(
-        total=Count("pk"), reached=Count("pk", filter=Q(hours_done__gte=plan.target_hours))
-    )
-    return counts["reached"], counts["total"]
+    """(members who reached the plan's target hours, members) — counts, no names.
+
+    Summed from the year's credits of those who have any (a county's plan has ten thousand
+    members, most with no credit yet), not a sum per member of the plan."""
+    members = plan_members(user=user, plan=plan).order_by()
+    total = members.count()
+    if plan.target_hours <= 0:
+        return total, total
+    credits = StudyCredit.objects.filter(year=plan.year, member__in=members).order_by()
+    sums = credits.values("member").annotate(total=Sum("hours"))
+    return sums.filter(total__gte=plan.target_hours).count(), total
 
 
 # --- One member -----------------------------------------------------------------------------
