@@ -74,7 +74,11 @@ def record_timeline(*, record: MobileRecord) -> QuerySet[RecordEvent]:
 
 def member_mobility_path(*, user: User, member: Member) -> QuerySet[MobileRecord]:
     """The member's periods away (流动路径), oldest first, as far as the user may see them."""
-    return record_queryset(user=user).filter(member=member).order_by("departure_date", "id")
+    records = record_queryset(user=user).filter(member=member).order_by("departure_date", "id")
+    # Each line names both sides: one query for all, not one per record and side.
+    return records.select_related(
+        "outflow_organization", "outflow_external", "inflow_organization", "inflow_external"
+    )
 
 
 def open_record(member: Member) -> MobileRecord | None:
