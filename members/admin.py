@@ -1,4 +1,4 @@
-"""The admin's shared base: every page reads through the models' one scoping function.
+"""The admin site, and the forms that save through the actions (scoped bases: admin_base.py).
 
 Django loads this module (admin autodiscovery); each topic registers its own models in its
 ``admin.py``, which ``MembersConfig.ready`` imports. For non-superuser staff every changelist,
@@ -9,21 +9,15 @@ the actions.
 """
 
 from django.contrib import admin
-from django.contrib.admin import ShowFacets
-from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from members.organizations.models import Organization
-from members.scoping import can_write, has_write_role
 from members.web import add_action_errors
 
 
@@ -51,106 +45,6 @@ class SanlianAdminSite(admin.AdminSite):
         if scoped and not manager.visible_to(request.user).filter(pk=object_id).exists():
             raise Http404
         return shortcut(request, content_type_id, object_id)
-
-
-class CappedCountPaginator(Paginator):
-    """Count at most ``CAP`` rows, so a changelist over millions of files stays fast.
-
-    ``SELECT COUNT(*) FROM (... LIMIT CAP + 1)`` stops early; lists longer than the cap show
-    its number of pages, and a search narrows them down.
-    """
-
-    CAP = 10_000
-
-    @cached_property
-    def count(self):
-        return self.object_list[: self.CAP + 1].count()
-
-
-class HistoryNotRestored:
-    """A version page of django-simple-history shows a past state; a POST to it would save the
-    posted form as the object, past the actions and whatever the user may change, so it is
-    refused for every model whose history the admin shows."""
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(
-            request, object_id, version_id, extra_context=extra_context
-        )
-
-
-class ScopedAdmin(HistoryNotRestored, admin.ModelAdmin):
-    """View what ``visible_to`` shows; change and delete what ``can_write`` allows."""
-
-    show_full_result_count = False
-    show_facets = ShowFacets.NEVER
-    paginator = CappedCountPaginator
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or self._visible(request, obj))
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_write(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or can_write(request.user, obj))
-
-    def has_add_permission(self, request, *args):
-        return super().has_add_permission(request, *args) and has_write_role(request.user)
-
-    def get_actions(self, request):
-        # A bulk delete would bypass the actions and their checks.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Organization:
-            kwargs["queryset"] = Organization.objects.visible_to(request.user, for_write=True)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def history_view(self, request, object_id, extra_context=None):
-        self._scoped_object(request, object_id)
-        return super().history_view(request, object_id, extra_context=extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """One historical version, read only: never of an object outside the scope (the
-        history app would fall back to its last version)."""
-        self._scoped_object(request, object_id)
-        return super().history_form_view(
-            request, object_id, version_id, extra_context=extra_context
-        )
-
-    def _scoped_object(self, request, object_id):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None or not self.has_view_permission(request, obj):
-            raise Http404
-        return obj
-
-    def _visible(self, request, obj) -> bool:
-        scoped = type(obj)._default_manager.visible_to(request.user)
-        return scoped.filter(pk=obj.pk).exists()
-
-
-class ReadOnlyAdmin(ScopedAdmin):
-    """Shown for audits; changes go through the pages and the API, where each is an action
-    with its checks, its timeline entry and its notices."""
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class SavedThroughActionForm:

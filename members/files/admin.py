@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.admin import ActionSavedAdmin, ReadOnlyAdmin, SavedThroughActionForm, ScopedAdmin
+from members.admin import ActionSavedAdmin, SavedThroughActionForm
+from members.admin_base import ReadOnlyAdmin, ScopedAdmin
 from members.files import actions
 from members.files.models import FamilyMember, IdNumberReveal, Member
 from members.files.selectors import MemberFilters, member_search

@@ -8,7 +8,7 @@ manages are listed — files in the subtree and mobile members hosted there — 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.admin import ReadOnlyAdmin
+from members.admin_base import ReadOnlyAdmin
 from members.followup.models import (
     ActivityCardReview,
     AssignedWork,

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from members.admin import ReadOnlyAdmin
+from members.admin_base import ReadOnlyAdmin
 from members.links.actions import link_revoke
 from members.links.models import LinkEvent, MemberLink
 

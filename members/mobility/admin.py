@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.admin import ReadOnlyAdmin
+from members.admin_base import ReadOnlyAdmin
 from members.mobility.models import IntroductionLetter, MobileRecord, RecordEvent
 
 

@@ -8,13 +8,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
-from members.admin import (
-    ActionSavedAdmin,
-    CappedCountPaginator,
-    HistoryNotRestored,
-    SavedThroughActionForm,
-    ScopedAdmin,
-)
+from members.admin import ActionSavedAdmin, SavedThroughActionForm
+from members.admin_base import CappedCountPaginator, HistoryNotRestored, ScopedAdmin
 from members.organizations import actions
 from members.organizations.models import Assignment, ExternalOrganization, Organization, User
 from members.organizations.selectors import organization_get

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.admin import ReadOnlyAdmin, ScopedAdmin
+from members.admin_base import ReadOnlyAdmin, ScopedAdmin
 from members.orglife import actions as orglife_actions
 from members.orglife.models import Activity, Attendance
 from members.orglife.selectors import attendance_queryset

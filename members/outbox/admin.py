@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from members.admin import ReadOnlyAdmin, ScopedAdmin
+from members.admin_base import ReadOnlyAdmin, ScopedAdmin
 from members.outbox import kinds
 from members.outbox.actions import notifications_retry
 from members.outbox.models import MessageTemplate, Notification
