@@ -12,6 +12,11 @@ from members.links import api as links
 from members.mobility.api import LetterViewSet, RecordViewSet
 from members.organizations.api import OrganizationViewSet
 from members.orglife.api import ActivityViewSet
+from services.care import api as care
+from services.cases import api as cases
+from services.needs import api as needs
+from services.stations import api as stations
+from services.subsidies import api as subsidies
 
 router = SimpleRouter()
 router.register("organizations", OrganizationViewSet, basename="organization")
@@ -27,7 +32,7 @@ router.register(
 )
 router.register("management/card-reviews", followup.CardReviewViewSet, basename="mgmt-card-review")
 
-for topic in (links, plans, packages, lessons, classes):
+for topic in (links, plans, packages, lessons, classes, cases, needs, stations, care, subsidies):
     for prefix, viewset, basename in topic.ROUTES:
         router.register(prefix, viewset, basename=basename)
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("orglife/", include("members.orglife.urls")),
     path("management/", include("members.followup.urls")),
     path("education/", include("education.urls")),
+    path("services/", include("services.urls")),
     path("m/", include("members.links.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -32,7 +32,7 @@ def healthz(request):
 @login_required
 def home(request):
     context = _political_birthdays(request.user) | _to_do(request.user)
-    context |= _education(request.user)
+    context |= _education(request.user) | _services(request.user)
     return render(request, "core/home.html", context)
 
 
@@ -52,6 +52,13 @@ def _education(user, cap: int = 99) -> dict:
         "education_cap": cap,
         "education_attention": attention_for(user, today, cap),
     }
+
+
+def _services(user, cap: int = 99) -> dict:
+    """The service chain's card: open and overdue requests, this month's needs collection
+    (each item one capped, indexed count registered by a topic of ``services``)."""
+    today = timezone.localdate()
+    return {"services_attention": attention_for(user, today, cap, chain="services")}
 
 
 def _political_birthdays(user, limit: int = 50) -> dict:

@@ -39,15 +39,16 @@ class AttentionItem:
 
 Counter = Callable[..., AttentionItem | None]  # counter(user, today, cap) -> item or None
 
-_counters: list[tuple[int, Counter]] = []
+_counters: list[tuple[str, int, Counter]] = []
 
 
-def attention_item(order: int = 100) -> Callable[[Counter], Counter]:
-    """Register a counter of things needing attention; lower ``order`` comes first."""
+def attention_item(order: int = 100, chain: str = "education") -> Callable[[Counter], Counter]:
+    """Register a counter of things needing attention on ``chain``'s card (the service chain
+    registers its own from ``services/<topic>/attention.py``); lower ``order`` comes first."""
 
     def register(counter: Counter) -> Counter:
-        if all(existing is not counter for _order, existing in _counters):
-            _counters.append((order, counter))
+        if all(existing is not counter for _chain, _order, existing in _counters):
+            _counters.append((chain, order, counter))
         return counter
 
     return register
@@ -63,11 +64,14 @@ def day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def attention_for(user, today: datetime.date, cap: int = CAP) -> list[AttentionItem]:
-    """The items with something to count, in order; items counting nothing are left out."""
+def attention_for(
+    user, today: datetime.date, cap: int = CAP, chain: str = "education"
+) -> list[AttentionItem]:
+    """The chain's items with something to count, in order; items counting nothing are left out."""
     _load_topics()
     items = []
-    for _order, counter in sorted(_counters, key=lambda entry: entry[0]):
+    mine = [(order, counter) for name, order, counter in _counters if name == chain]
+    for _order, counter in sorted(mine, key=lambda entry: entry[0]):
         item = counter(user, today, cap)
         if item is not None and item.count:
             items.append(item)
@@ -76,9 +80,11 @@ def attention_for(user, today: datetime.date, cap: int = CAP) -> list[AttentionI
 
 @cache
 def _load_topics() -> None:
-    from education.apps import TOPICS
+    from education.apps import TOPICS as EDUCATION_TOPICS
+    from services.apps import TOPICS as SERVICE_TOPICS
 
-    for topic in TOPICS:
-        name = f"education.{topic}.attention"
-        if find_spec(name):
-            import_module(name)
+    for app, topics in (("education", EDUCATION_TOPICS), ("services", SERVICE_TOPICS)):
+        for topic in topics:
+            name = f"{app}.{topic}.attention"
+            if find_spec(name):
+                import_module(name)

@@ -1,7 +1,28 @@
+from importlib import import_module
+from importlib.util import find_spec
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+TOPICS = ["stations", "cases", "needs", "care", "subsidies"]
+# Modules a topic may have that register something when loaded: its admin pages, what it puts
+# on the member's phone page (members.links.registry) and on the member file, its outbox kinds.
+REGISTERING_MODULES = ["admin", "links", "panels", "kinds"]
 
 
 class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Service chain")
+
+    def ready(self):
+        for topic in TOPICS:
+            for module in REGISTERING_MODULES:
+                name = f"services.{topic}.{module}"
+                if find_spec(name):
+                    import_module(name)
+
+    def load_demo(self):
+        """Stories 6–9 and 11 on top of the management chain's demo (members/demo)."""
+        from services.demo import load_demo
+
+        load_demo()

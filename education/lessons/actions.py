@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy
 from education.audience import Audience, audience_members
 from education.bulk import insert_per_member
 from education.hours.actions import Source, hours_credit
-from education.lessons.files import attachment_check
 from education.lessons.models import Lesson, LessonAttachment, LessonDelivery
 from education.messages import send_per_member
 from education.reach import reach_add
@@ -30,6 +29,7 @@ from members.files.models import Member
 from members.organizations.models import Organization, User
 from members.outbox.kinds import register
 from members.scoping import ensure_can_write
+from members.uploads import attachment_check
 from members.workflow import NEW, Transition, Workflow, lock
 
 Status = Lesson.Status

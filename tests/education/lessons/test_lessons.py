@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from education.audience import Audience
 from education.hours.models import StudyCredit
 from education.lessons import actions, selectors
-from education.lessons.files import MAX_ATTACHMENT_SIZE
 from education.lessons.models import Lesson, LessonDelivery
 from members.outbox.models import Notification
+from members.uploads import MAX_ATTACHMENT_SIZE
 from members.workflow import TransitionError
 from tests.education.lessons.conftest import docx_bytes, pdf_bytes, upload
 

@@ -74,7 +74,7 @@ def test_other_topics_add_their_items(secretary_a):
     finally:
         from education import attention
 
-        attention._counters[:] = [c for c in attention._counters if c[1] is not shipments_waiting]
+        attention._counters[:] = [c for c in attention._counters if c[2] is not shipments_waiting]
 
     assert [item.shown for item in items] == ["99+"]
 

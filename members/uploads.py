@@ -1,8 +1,10 @@
-"""What a lesson's attachment may be: its extension, what its first bytes say it is, its size.
+"""What an uploaded attachment may be: its extension, what its first bytes say it is, its size.
 
-The extension alone is what the uploader chose; the first bytes are what the file is. Both must
-agree before a file reaches members' phones, so a renamed program is refused as clearly as an
-oversized video. The signatures are the formats' own (no libmagic on government intranets).
+Shared by every app that takes files (a lesson's handouts, a service case's evidence, a hardship
+subsidy's supporting papers). The extension alone is what the uploader chose; the first bytes
+are what the file is. Both must agree before a file is kept, so a renamed program is refused as
+clearly as an oversized video. The signatures are the formats' own (no libmagic on government
+intranets).
 """
 
 import zipfile
@@ -53,16 +55,19 @@ def extension_of(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def attachment_check(upload: UploadedFile) -> FileType:
-    """The file's type, or a ``ValidationError`` on ``file`` saying in words what is wrong."""
+def attachment_check(upload: UploadedFile, allowed: dict[str, FileType] = ALLOWED) -> FileType:
+    """The file's type, or a ``ValidationError`` on ``file`` saying in words what is wrong.
+
+    ``allowed``: the extensions this kind of attachment may have (all known ones by default).
+    """
     extension = extension_of(upload.name or "")
-    if extension not in ALLOWED:
+    if extension not in allowed:
         raise ValidationError(
             {
                 "file": _(
                     "“%(name)s”: files of this type cannot be attached; allowed are %(allowed)s."
                 )
-                % {"name": upload.name, "allowed": ", ".join(sorted(ALLOWED))}
+                % {"name": upload.name, "allowed": ", ".join(sorted(allowed))}
             }
         )
     if upload.size > MAX_ATTACHMENT_SIZE:
@@ -76,7 +81,7 @@ def attachment_check(upload: UploadedFile) -> FileType:
                 }
             }
         )
-    file_type = ALLOWED[extension]
+    file_type = allowed[extension]
     if not _content_matches(upload, file_type):
         raise ValidationError(
             {
@@ -87,6 +92,11 @@ def attachment_check(upload: UploadedFile) -> FileType:
             }
         )
     return file_type
+
+
+def allowed_only(*extensions: str) -> dict[str, FileType]:
+    """The known types of these extensions (e.g. evidence: documents and pictures)."""
+    return {extension: ALLOWED[extension] for extension in extensions}
 
 
 def _content_matches(upload: UploadedFile, file_type: FileType) -> bool:

@@ -1,0 +1,3 @@
+"""The topic's REST API under `/api/v1/services/`: ROUTES are (prefix, viewset, basename)."""
+
+ROUTES: list = []

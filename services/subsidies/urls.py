@@ -1,0 +1,5 @@
+from django.urls import path  # noqa: F401  (the topic's pages come here)
+
+app_name = "subsidies"
+
+urlpatterns: list = []
