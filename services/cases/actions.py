@@ -53,8 +53,9 @@ def case_file(
 ) -> ServiceCase:
     """File a case for one member or a group, handled by ``organization``.
 
-    A secretary (``actor``) files for members they look after (at home or hosted), handled by an organisation they
-    may write; a member filing on the phone page (``by_member``, no actor) files for themself.
+    A secretary (``actor``) files for members they look after (at home or hosted), handled
+    by an organisation they may write; a member filing on the phone page (``by_member``, no
+    actor) files for themself.
     Without ``due_on`` the case is due after the category's limit in working days; a chosen
     due date must be a working day, not in the past.
     """
