@@ -13,6 +13,8 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -82,9 +84,28 @@ class ScopedQuerySet(models.QuerySet):
 
 
 def can_write(user, obj) -> bool:
-    """May the user change this object? Read from the model's own ``visible_to``."""
-    manager = type(obj)._default_manager
-    return manager.visible_to(user, for_write=True).filter(pk=obj.pk).exists()
+    """May the user change this object? Read from the model's own ``visible_to``.
+
+    A page asks this several times about the same object (the member file's panels each ask
+    about the member), so the answer is remembered on the object for the user until the object
+    is saved again (``_forget_answers``); actions re-read what they change under a lock, so they
+    always ask afresh.
+    """
+    answers = obj.__dict__.setdefault(_ANSWERS, {})
+    key = (user.pk, user.is_superuser)
+    if key not in answers:
+        manager = type(obj)._default_manager
+        answers[key] = manager.visible_to(user, for_write=True).filter(pk=obj.pk).exists()
+    return answers[key]
+
+
+_ANSWERS = "_sanlian_can_write"
+
+
+@receiver(pre_save)
+def _forget_answers(sender, instance, **kwargs) -> None:
+    """A saved object may have moved to another subtree: ask again next time."""
+    instance.__dict__.pop(_ANSWERS, None)
 
 
 def ensure_can_write(user, obj) -> None:
