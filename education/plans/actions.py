@@ -191,12 +191,12 @@ def _add_members(plan: StudyPlan, members: QuerySet[Member]) -> int:
     """Set-based: the members' ids in batches, inserted without asking who is already in."""
     before = plan.plan_members.count()
     last = 0
-    while ids := list(
-        members.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:MEMBER_BATCH]
+    while batch := list(
+        members.filter(pk__gt=last).order_by("pk").values_list("pk", "name")[:MEMBER_BATCH]
     ):
-        rows = [PlanMember(plan=plan, member_id=pk) for pk in ids]
+        rows = [PlanMember(plan=plan, member_id=pk, member_name=name) for pk, name in batch]
         PlanMember.objects.bulk_create(rows, ignore_conflicts=True)
-        last = ids[-1]
+        last = batch[-1][0]
     reach_add(plan, members)
     return plan.plan_members.count() - before
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -19,6 +20,7 @@ from education.lessons.models import Lesson
 from education.scoping import OwnedQuerySet, PerMemberQuerySet, SharedDownQuerySet
 from members.files.models import Member
 from members.organizations.models import Organization
+from members.scoping import scope_paths_repairer, subtree_q
 
 
 class Reading(models.Model):
@@ -124,7 +126,12 @@ class StudyPlan(models.Model):
 
 
 class PlanMember(models.Model):
-    """A member a plan is for."""
+    """A member a plan is for.
+
+    The member's name is kept here (a stored copy, like the scope paths) so the plan's progress
+    pages through its members by name on an index of this table, instead of sorting every
+    member of a county's plan (10,929 at provincial scale) on each page view.
+    """
 
     plan = models.ForeignKey(
         StudyPlan, models.CASCADE, related_name="plan_members", verbose_name=_("study plan")
@@ -133,6 +140,7 @@ class PlanMember(models.Model):
         Member, models.CASCADE, related_name="study_plans", verbose_name=_("member")
     )
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
+    member_name = models.CharField(_("name"), max_length=50, blank=True, editable=False)
 
     objects = PerMemberQuerySet.as_manager()
 
@@ -140,7 +148,10 @@ class PlanMember(models.Model):
         verbose_name = _("member of a study plan")
         verbose_name_plural = _("members of study plans")
         constraints = [models.UniqueConstraint(fields=["plan", "member"], name="planmember_once")]
-        indexes = [models.Index(fields=["member", "plan"], name="planmember_member")]
+        indexes = [
+            models.Index(fields=["member", "plan"], name="planmember_member"),
+            models.Index(fields=["plan", "member_name", "member"], name="planmember_by_name"),
+        ]
 
     def __str__(self):
         return f"{self.plan} · {self.member}"
@@ -172,3 +183,16 @@ class ReadingConfirmation(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.reading}"
+
+
+@scope_paths_repairer
+def _repair_member_names(*, member_ids=None, prefix: str | None = None) -> int:
+    """The stored copies of members' names on their plans, after a file changed (or nightly)."""
+    rows = PlanMember.objects.order_by()
+    if member_ids is not None:
+        rows = rows.filter(member_id__in=member_ids)
+    elif prefix is not None:
+        rows = rows.filter(subtree_q([prefix], "member__home_path"))
+    name = Member.objects.filter(pk=OuterRef("member_id")).values("name")[:1]
+    # Rows already right are read, not rewritten.
+    return rows.exclude(member_name=Subquery(name)).update(member_name=Subquery(name))

@@ -6,7 +6,7 @@ ordered, ranked or scored by their study (党员教育管理工作条例; the 20
 formalism): the plan's summary counts who reached the target, it names nobody.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import (
@@ -156,13 +156,17 @@ def with_progress(members: QuerySet[Member], plan: StudyPlan) -> QuerySet[Member
     )
 
 
-def plan_members(*, user: User, plan: StudyPlan) -> QuerySet[Member]:
-    """The plan's members the user may see: all of them for its writers, otherwise those the
-    user manages (a host reads its hosted members' lines of the home town's plan)."""
+def plan_member_rows(*, user: User, plan: StudyPlan) -> QuerySet[PlanMember]:
+    """The plan's member rows the user may see: all of them for its writers, otherwise those
+    the user manages (a host reads its hosted members' lines of the home town's plan)."""
     rows = PlanMember.objects.filter(plan=plan)
     if not can_write(user, plan):
         rows = rows & PlanMember.objects.visible_to(user)
-    return Member.objects.filter(pk__in=rows.values("member_id"))
+    return rows
+
+
+def plan_members(*, user: User, plan: StudyPlan) -> QuerySet[Member]:
+    return Member.objects.filter(pk__in=plan_member_rows(user=user, plan=plan).values("member_id"))
 
 
 def confirmable_members(*, user: User, plan: StudyPlan, member_ids: list[int]) -> set[int]:
@@ -177,11 +181,15 @@ def confirmable_members(*, user: User, plan: StudyPlan, member_ids: list[int]) -
 def plan_progress(
     *, user: User, plan: StudyPlan, cursor: str = "", size: int = 50
 ) -> tuple[KeysetPage, PlanTotals]:
-    """One page of the plan's members, by NAME (never by progress), each with progress: two
-    queries whatever the page size (the page, with aggregate subqueries; the plan's totals)."""
-    members = with_progress(plan_members(user=user, plan=plan), plan).select_related("organization")
-    page = keyset_page(members, order=("name", "id"), cursor=cursor, size=size)
-    return page, plan_totals(plan)
+    """One page of the plan's members, by NAME (never by progress), each with progress: three
+    queries whatever the page size (the page of rows on the plan's name index; those members
+    with aggregate subqueries; the plan's totals)."""
+    rows = plan_member_rows(user=user, plan=plan).only("pk", "member_id", "member_name")
+    page = keyset_page(rows, order=("member_name", "member_id"), cursor=cursor, size=size)
+    ids = [row.member_id for row in page.items]
+    members = with_progress(Member.objects.filter(pk__in=ids), plan).select_related("organization")
+    by_pk = {member.pk: member for member in members}
+    return replace(page, items=[by_pk[pk] for pk in ids]), plan_totals(plan)
 
 
 def plan_reached_count(*, user: User, plan: StudyPlan) -> tuple[int, int]:

@@ -74,6 +74,7 @@ def member_update(
     if moved:
         ensure_can_write(actor, organization)
         member.organization = organization
+    old_name = member.name
     _apply_fields(member, fields)
     if (
         id_number is not None
@@ -82,9 +83,11 @@ def member_update(
         _apply_id_number(member, id_number)
     elif {"birth_date", "gender"} & fields.keys():
         _check_id_consistency(member, parse_id_number(crypto.decrypt(member.id_number_encrypted)))
+    renamed = member.name != old_name
     _check_and_save(member)
-    if moved:
-        scope_paths_repair(member_ids=[member.pk])  # the file's records follow it
+    if moved or renamed:
+        # The stored copies follow the file: its records' paths, its name on other rows.
+        scope_paths_repair(member_ids=[member.pk])
     return member
 
 

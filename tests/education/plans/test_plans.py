@@ -202,3 +202,16 @@ def test_plans_without_progress_counts_plans_nobody_started(secretary_a, plan, m
     after = selectors.plans_without_progress(user=secretary_a, year=YEAR).count()
 
     assert (before, after) == (1, 0)
+
+
+def test_a_renamed_member_moves_to_the_new_name_in_the_plans_order(secretary_a, plan):
+    from members.files.actions import member_update
+    from tests.factories import system_user
+
+    first = selectors.plan_progress(user=secretary_a, plan=plan)[0].items[0]
+    member_update(actor=system_user(), member=first, name="黎明")  # sorts after the others
+    names = [m.name for m in selectors.plan_progress(user=secretary_a, plan=plan)[0].items]
+    assert (names[-1], PlanMember.objects.get(plan=plan, member=first).member_name) == (
+        "黎明",
+        "黎明",
+    )
