@@ -197,11 +197,12 @@ def plan_reached_count(*, user: User, plan: StudyPlan) -> tuple[int, int]:
 
     Summed from the year's credits of those who have any (a county's plan has ten thousand
     members, most with no credit yet), not a sum per member of the plan."""
-    members = plan_members(user=user, plan=plan).order_by()
-    total = members.count()
+    rows = plan_member_rows(user=user, plan=plan).order_by()
+    total = rows.count()  # on the plan's rows: for its writers an index-only count
     if plan.target_hours <= 0:
         return total, total
-    credits = StudyCredit.objects.filter(year=plan.year, member__in=members).order_by()
+    members = rows.values("member_id")
+    credits = StudyCredit.objects.filter(year=plan.year, member_id__in=members).order_by()
     sums = credits.values("member").annotate(total=Sum("hours"))
     return sums.filter(total__gte=plan.target_hours).count(), total
 
