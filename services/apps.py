@@ -13,6 +13,7 @@ REGISTERING_MODULES = ["admin", "links", "panels", "kinds"]
 class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Service chain")
+    topics = TOPICS
 
     def ready(self):
         for topic in TOPICS:

@@ -4,14 +4,13 @@ the order of ``TOPICS`` (stations first: cases are routed to them)."""
 from importlib import import_module
 from importlib.util import find_spec
 
+from django.apps import apps
 from django.db import transaction
-
-from services.apps import TOPICS
 
 
 @transaction.atomic
 def load_demo() -> None:
-    for topic in TOPICS:
+    for topic in apps.get_app_config("services").topics:
         name = f"services.{topic}.demo"
         if find_spec(name):
             import_module(name).load_demo()

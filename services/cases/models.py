@@ -96,7 +96,7 @@ class ServiceCase(models.Model):
 
     title = models.CharField(_("title"), max_length=100)
     description = models.TextField(_("description"))
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    category = models.CharField(_("request category"), max_length=20, choices=Category.choices)
     priority = models.CharField(
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
     )

@@ -91,7 +91,9 @@ class NeedsEntry(models.Model):
     )
     method = models.CharField(_("how"), max_length=10, choices=Method.choices, blank=True)
     needs = models.CharField(_("needs"), max_length=500, blank=True)
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
+    category = models.CharField(
+        _("need category"), max_length=20, choices=Category.choices, blank=True
+    )
     case = models.ForeignKey(
         ServiceCase,
         models.SET_NULL,
