@@ -376,6 +376,10 @@ SPECTACULAR_SETTINGS = {
         "MemberStatusEnum": "members.files.models.Member.Status",
         "RecordStatusEnum": "members.mobility.models.records.MobileRecord.Status",
         "AttendanceStatusEnum": "members.orglife.models.Attendance.Status",
+        "MemberCategoryEnum": "members.files.models.Member.Category",
+        "ServiceCaseStatusEnum": "services.cases.models.ServiceCase.Status",
+        "ServiceCaseCategoryEnum": "services.cases.models.Category",
+        "ServiceCaseChannelEnum": "services.cases.models.ServiceCase.Channel",
     },
 }
 

@@ -143,7 +143,7 @@ class HandoverSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
 
-class NoteSerializer(serializers.Serializer):
+class CaseNoteSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=2000)
 
 
@@ -228,12 +228,12 @@ class CaseViewSet(ScopedViewSet):
         department = actions.case_department_add(actor=request.user, case=case, **data)
         return Response(DepartmentSerializer(department).data, status.HTTP_201_CREATED)
 
-    @extend_schema(request=NoteSerializer, responses=EventSerializer)
+    @extend_schema(request=CaseNoteSerializer, responses=EventSerializer)
     @action(detail=True, methods=["post"])
     def notes(self, request, pk=None):
         """A note on the case's timeline (a call made, a meeting held)."""
         case = self.writable_object()
-        event = actions.case_note(actor=request.user, case=case, **self._body(NoteSerializer))
+        event = actions.case_note(actor=request.user, case=case, **self._body(CaseNoteSerializer))
         return Response(EventSerializer(event).data, status.HTTP_201_CREATED)
 
 
