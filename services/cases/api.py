@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_filters.widgets import BooleanWidget
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -150,7 +151,10 @@ class CaseNoteSerializer(serializers.Serializer):
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ServiceCase.Status.choices)
     category = django_filters.ChoiceFilter(choices=ServiceCase.Category.choices)
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue")
+    # "1" and "true" both mean yes (the home card links with ?overdue=1).
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label="Overdue", widget=BooleanWidget
+    )
     organization = OrganizationIdFilter(
         method="filter_organization", label="Handled in the subtree of"
     )

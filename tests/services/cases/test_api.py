@@ -1,5 +1,7 @@
 """The cases' REST API: scoped list with filters, filing, the detail, and the writes."""
 
+import datetime
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -51,10 +53,18 @@ def test_an_outsider_lists_nothing(outsider, case_b):
         ("category=policy", []),
         ("overdue=true", []),
         ("overdue=false", ["拖欠工资"]),
+        ("overdue=1", []),
+        ("overdue=0", ["拖欠工资"]),
     ],
 )
 def test_the_list_filters(api_b, case_b, query, expected):
     assert titles(api_b.get(f"{URL}?{query}")) == expected
+
+
+def test_an_overdue_case_is_listed_as_overdue(api_b, case_b):
+    ServiceCase.objects.filter(pk=case_b.pk).update(due_on=datetime.date(2026, 1, 5))
+    answer = api_b.get(f"{URL}?overdue=1")
+    assert [row["overdue"] for row in answer.json()["results"]] == [True]
 
 
 def test_the_organisation_filter_takes_the_handling_subtree(api_b, tree, case_b):
