@@ -9,6 +9,7 @@ secretaries' notes. A request the member is not part of is the links' plain 404.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from members.links.registry import (
@@ -27,6 +28,7 @@ from services.cases.models import CaseEvent, ServiceCase
 FILE, FEEDBACK = "case_file", "case_feedback"
 NEW_PAGE, CASE_PAGE = "case_new", "case"
 MAX_ITEMS = 10
+LINE_CHARS = 60  # a phone line's worth of the latest step
 # What the member reads of the timeline: not the notes, departments or escalations.
 MEMBER_KINDS = (CaseEvent.Kind.STEP, CaseEvent.Kind.HANDOVER, CaseEvent.Kind.MEMBER)
 
@@ -62,7 +64,7 @@ def cases_section(member, *, today) -> list[Section]:
 def _item(case: ServiceCase) -> Item:
     detail = _("due %(date)s") % {"date": case.due_on.isoformat()}
     if case.latest_line:
-        detail = f"{detail} · {case.latest_line}"
+        detail = f"{detail} · {Truncator(case.latest_line).chars(LINE_CHARS)}"
     return Item(
         title=case.title,
         detail=detail,
