@@ -297,6 +297,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "education.classes.remind",
         "schedule": crontab(minute="*/5"),
     },
+    # Overdue service requests escalated one level up, once per level (督办).
+    "service-case-escalation": {
+        "task": "services.cases.escalate",
+        "schedule": crontab(hour=8, minute=10),
+    },
 }
 
 # Notifications: one outbox, one backend per channel (members/outbox/channels.py).
@@ -371,6 +376,10 @@ SPECTACULAR_SETTINGS = {
         "MemberStatusEnum": "members.files.models.Member.Status",
         "RecordStatusEnum": "members.mobility.models.records.MobileRecord.Status",
         "AttendanceStatusEnum": "members.orglife.models.Attendance.Status",
+        "MemberCategoryEnum": "members.files.models.Member.Category",
+        "ServiceCaseStatusEnum": "services.cases.models.ServiceCase.Status",
+        "ServiceCaseCategoryEnum": "services.cases.models.Category",
+        "ServiceCaseChannelEnum": "services.cases.models.ServiceCase.Channel",
     },
 }
 

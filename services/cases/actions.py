@@ -22,6 +22,7 @@ from services.cases.models import (
     CaseMember,
     ServiceCase,
 )
+from services.cases.notices import notify_filed, notify_handover, notify_resolved
 from services.cases.selectors import case_can_write
 from services.cases.workflow import CASE_WORKFLOW
 from services.stations.models import ServiceStation
@@ -97,6 +98,7 @@ def case_file(
         actor=actor,
         member=by_member,
     )
+    notify_filed(case, actor)
     return case
 
 
@@ -179,6 +181,8 @@ def case_step(
     case._history_user = actor
     case.save()
     _event(case, CaseEvent.Kind.STEP, _step_line(step, text), actor=actor)
+    if step == "resolve":
+        notify_resolved(case)
     return case
 
 
@@ -256,7 +260,8 @@ def case_handover(
         "to": organization.name,
         "reason": reason,
     }
-    _event(case, CaseEvent.Kind.HANDOVER, line, actor=actor)
+    event = _event(case, CaseEvent.Kind.HANDOVER, line, actor=actor)
+    notify_handover(case, event, actor)
     return case
 
 
