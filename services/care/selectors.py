@@ -110,6 +110,15 @@ def branch_progress(campaign: CareCampaign) -> list[dict]:
     )
 
 
+def visit_progress(*, user: User, campaign: CareCampaign) -> dict:
+    """Visited and planned among the campaign's visits the user reads (a branch's own share;
+    the organiser reads the campaign's counters)."""
+    return campaign_visits(user=user, campaign=campaign).aggregate(
+        planned=Count("pk", filter=~Q(status=V.NOT_NEEDED)),
+        done=Count("pk", filter=Q(status=V.VISITED)),
+    )
+
+
 def visit_queryset(*, user: User, for_write: bool = False) -> QuerySet[CareVisit]:
     return CareVisit.objects.visible_to(user, for_write=for_write).select_related(
         "member", "family_member", "organization", "campaign", "record"

@@ -78,8 +78,13 @@ def campaign_detail(request, pk: int):
         for visit in page.items
     ]
     organiser = selectors.is_organiser(request.user, campaign)
+    if organiser:
+        progress = {"done": campaign.done_count, "planned": campaign.visits_count}
+    else:
+        progress = selectors.visit_progress(user=request.user, campaign=campaign)
     context = {
         "campaign": campaign,
+        "progress": progress,
         "branches": selectors.branch_progress(campaign) if organiser else [],
         "filters": filters,
         "page": page,

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from members.workflow import TransitionError
 from services.care import actions
@@ -12,7 +13,7 @@ from tests.services.care.conftest import relative
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-TOMORROW = datetime.date.today() + datetime.timedelta(days=1)
+TOMORROW = timezone.localdate() + datetime.timedelta(days=1)
 
 
 def campaign(actor, organization, **overrides):
@@ -153,9 +154,7 @@ def test_a_visit_made_cannot_be_marked_not_needed(visit_father, secretary_a):
 def record(actor, member, organization, **overrides):
     fields = {"kind": "hospital_visit", "on_date": D(2026, 11, 2), "description": "住院看望"}
     fields.update(overrides)
-    return actions.care_record_add(
-        actor=actor, member=member, organization=organization, **fields
-    )
+    return actions.care_record_add(actor=actor, member=member, organization=organization, **fields)
 
 
 def test_a_care_record_for_a_relative(mobile_a_in_b, secretary_a, tree, family):
