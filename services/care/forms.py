@@ -16,7 +16,7 @@ def _writable_organizations(user):
 class RecordForm(ActionFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of care"), choices=CareRecord.Kind.choices)
     family_member = forms.ModelChoiceField(
-        label=_("For"), required=False, queryset=None, empty_label=_("The member")
+        label=_("For"), required=False, queryset=None, empty_label=_("The member in person")
     )
     on_date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     description = forms.CharField(
@@ -39,8 +39,8 @@ class CampaignForm(ActionFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     holiday = forms.ChoiceField(label=_("Occasion"), choices=CareCampaign.Holiday.choices)
     focus = forms.ChoiceField(label=_("Who to visit"), choices=CareCampaign.Focus.choices)
-    starts_on = forms.DateField(label=_("From"), widget=DATE_INPUT)
-    ends_on = forms.DateField(label=_("Until"), widget=DATE_INPUT)
+    starts_on = forms.DateField(label=_("First day"), widget=DATE_INPUT)
+    ends_on = forms.DateField(label=_("Last day"), widget=DATE_INPUT)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from members.scoping import can_write, has_write_role
@@ -46,11 +47,13 @@ def campaign_create(request):
     if request.method == "POST" and form.is_valid():
         campaign = form.call(actions.care_campaign_create, actor=request.user, **form.cleaned_data)
         if campaign is not None:
-            messages.success(
-                request,
-                _("The campaign was created: %(count)d visits to make.")
-                % {"count": campaign.visits_count},
+            count = campaign.visits_count
+            text = ngettext(
+                "The campaign was created: %(count)d visit to make.",
+                "The campaign was created: %(count)d visits to make.",
+                count,
             )
+            messages.success(request, text % {"count": count})
             return redirect("services:care:campaign_detail", campaign.pk)
     return render(request, "services/care/campaign_form.html", {"form": form})
 

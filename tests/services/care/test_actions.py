@@ -200,3 +200,11 @@ def test_only_the_members_managers_add_care(request, member_a1, tree, who):
 def test_care_is_given_by_an_organisation_the_actor_writes(member_a1, secretary_a, tree):
     with pytest.raises(PermissionDenied):
         record(secretary_a, member_a1, tree.branch_b1)
+
+
+def test_a_moved_organiser_takes_its_campaigns_path(campaign_a, tree):
+    from members.scoping import scope_paths_repair
+
+    CareCampaign.objects.update(path="0001")
+    scope_paths_repair()
+    assert CareCampaign.objects.get().path == tree.town_a.path
