@@ -62,8 +62,9 @@ class RecordSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         request = self.context.get("request")
         if request is not None:
-            fields["member"].queryset = selectors.readable_members(user=request.user)
-            fields["family_member"].queryset = FamilyMember.objects.all()
+            members = selectors.readable_members(user=request.user)
+            fields["member"].queryset = members
+            fields["family_member"].queryset = FamilyMember.objects.filter(member__in=members)
         return fields
 
     def create(self, data):
