@@ -120,6 +120,7 @@ def care_campaign_create(
     return campaign
 
 
+@transaction.atomic
 def care_visits_plan(*, actor: User, campaign: CareCampaign) -> int:
     """Add to the campaign's list a visit per family member needing care (per its focus) of
     the members away whose home branch lies in the organiser's subtree; return how many.

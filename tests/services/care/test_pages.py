@@ -313,3 +313,8 @@ def test_an_outsider_sees_no_greeting(outsider, member_a1):
     greet(member_a1, 2026)
     panel = care_panel(member_a1, user=outsider, today=D(2026, 11, 27))[0]
     assert panel.context["entries"] == []
+
+
+def test_the_hub_leads_to_care(client, secretary_a):
+    client.force_login(secretary_a)
+    assert "/services/care/" in client.get(reverse("services:hub")).content.decode()
