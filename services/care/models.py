@@ -10,14 +10,14 @@ management chain sends is shown with the care records on the file.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.files.models import FamilyMember, Member
 from members.organizations.models import Organization
-from members.scoping import ScopePathField
+from members.scoping import ScopePathField, scope_paths_repairer, subtree_q
 from services.scoping import PathOwnedQuerySet, PerMemberQuerySet
 
 
@@ -193,3 +193,17 @@ class CareVisit(models.Model):
 
     def __str__(self):
         return f"{self.campaign} · {self.family_member or self.member}"
+
+
+@scope_paths_repairer
+def _repair_campaign_paths(*, member_ids=None, prefix: str | None = None) -> int:
+    """Recompute the campaigns' organiser paths from the organisations (the truth) after a
+    subtree moved; a member's move changes no campaign."""
+    if member_ids is not None:
+        return 0
+    campaigns = CareCampaign.objects.order_by()
+    if prefix is not None:
+        campaigns = campaigns.filter(subtree_q([prefix], "path"))
+    path = Subquery(Organization.objects.filter(pk=OuterRef("organization_id")).values("path")[:1])
+    # Rows already right are read, not rewritten.
+    return campaigns.exclude(path=path).update(path=path)
