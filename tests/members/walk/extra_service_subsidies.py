@@ -166,7 +166,13 @@ API_CASES = [
 ]
 
 ADMIN_MODELS = [
-    Model("subsidyapplication", FOREIGN, (Target("subsidy_a", "张善强"),), app="services"),
+    Model(
+        "subsidyapplication",
+        FOREIGN,
+        (Target("subsidy_a", "张善强"),),
+        app="services",
+        versions=True,
+    ),
 ]
 
 CASES = [*PAGES, *API_CASES, *(case for model in ADMIN_MODELS for case in model_cases(model))]
