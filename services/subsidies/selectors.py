@@ -109,18 +109,6 @@ def can_attach(user: User, application: SubsidyApplication) -> bool:
     return application.status == S.SUBMITTED and is_applicant_side(user, application)
 
 
-def year_totals(member_ids: list[int], years: list[int]) -> dict[tuple[int, int], Decimal]:
-    """(member, year) → the granted amount (approved and paid), in one query."""
-    rows = (
-        SubsidyApplication.objects.filter(
-            member_id__in=member_ids, year__in=years, status__in=GRANTED
-        )
-        .values("member_id", "year")
-        .annotate(total=Sum("amount"))
-    )
-    return {(row["member_id"], row["year"]): row["total"] for row in rows}
-
-
 def member_year_totals(member: Member) -> list[tuple[int, Decimal]]:
     """Each year's granted amount for the member, newest year first."""
     rows = (
@@ -134,11 +122,6 @@ def member_year_totals(member: Member) -> list[tuple[int, Decimal]]:
 
 def member_subsidies(*, user: User, member: Member) -> QuerySet[SubsidyApplication]:
     return subsidy_queryset(user=user).filter(member=member)
-
-
-def years_with_applications(*, user: User) -> list[int]:
-    rows = SubsidyApplication.objects.visible_to(user).order_by("-year")
-    return list(rows.values_list("year", flat=True).distinct()[:20])
 
 
 def attachment_get(*, user: User, application_pk: int, pk: int):
