@@ -302,8 +302,8 @@ def case_route_station(
         raise ValidationError(_("Only an open request can be routed to a service station."))
     if station is not None and not station.active:
         raise ValidationError({"station": _("This service station is closed.")})
-    if station is not None and station.pk == case.station_id:
-        raise ValidationError({"station": _("The request is already routed to this station.")})
+    if (station.pk if station else None) == case.station_id:
+        raise ValidationError({"station": _("The request is already routed there.")})
     case.station = station
     case._history_user = actor
     case.save()

@@ -11,6 +11,7 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from members.files.models import Member
 from members.followup.selectors import managed_member_get
@@ -33,6 +34,7 @@ from services.cases.workflow import CASE_WORKFLOW, HANDLER
 
 
 @login_required
+@require_GET
 def case_list(request):
     form = CaseFilterForm(request.GET or None)
     today = timezone.localdate()
@@ -116,6 +118,7 @@ def _file(request, form):
 
 
 @login_required
+@require_GET
 def case_detail(request, pk: int):
     case = get_or_404(selectors.case_get, user=request.user, pk=pk)
     writable = selectors.case_can_write(request.user, case)
@@ -147,6 +150,7 @@ def case_detail(request, pk: int):
 
 
 @login_required
+@require_GET
 def attachment_download(request, pk: int, attachment_pk: int):
     """The file, for whoever may read the case; never from a public media URL."""
     attachment = get_or_404(
