@@ -2,10 +2,11 @@
 
 Story 6: 杨增奎 (新添堡村党支部) has let 3 mu of land to a fellow villager who has not paid
 for five years. 长宁镇党委's secretary 赵德明 files the dispute and hands it over to the
-village branch, whose secretary 祁海成 (login ``qihaicheng``, added here: the management
-chain's demo has no login for him) has started handling it.
+village branch, whose secretary 祁海成 has started handling it.
 Story 7: 肖双强 and 24 fellow workers from 河南 (sample members of 南滩街道流动党员党支部)
 are owed wages by a labour subcontractor; 刘德花 filed one request for all 25.
+The management chain's demo has no logins for the secretaries these stories hand cases to:
+祁海成 (``qihaicheng``, 新添堡村党支部) and 苏文华 (``suwenhua``, 南滩街道党工委) get one here.
 Running it again changes nothing.
 """
 
@@ -24,7 +25,9 @@ from services.cases import actions
 from services.cases.models import CaseEvent, ServiceCase
 
 TOWN, VILLAGE, NANTAN_BRANCH = "长宁镇党委", "新添堡村党支部", "南滩街道流动党员党支部"
+NANTAN = "南滩街道党工委"
 VILLAGE_LOGIN, VILLAGE_SECRETARY = "qihaicheng", "祁海成"
+NANTAN_LOGIN, NANTAN_SECRETARY = "suwenhua", "苏文华"
 LAND_TITLE = "杨增奎3亩耕地租金5年未付"
 HANDOVER_REASON = "请村支部书记联系杨增奎本人并协调调解"
 WAGES_TITLE = "肖双强等25人被拖欠工资"
@@ -70,19 +73,22 @@ def load_demo() -> None:
     liu = User.objects.filter(username="liudehua").first()
     if None in (town, village, branch, zhao, liu):
         return
-    qi = _village_secretary(village, zhao)
+    qi = _secretary(VILLAGE_LOGIN, VILLAGE_SECRETARY, village, like=zhao)
+    nantan = Organization.objects.filter(name=NANTAN).first()
+    if nantan is not None:
+        _secretary(NANTAN_LOGIN, NANTAN_SECRETARY, nantan, like=liu)
     _story_6(town, village, zhao, qi)
     _story_7(branch, liu)
     _closed_case()
 
 
-def _village_secretary(village: Organization, like: User) -> User:
-    """祁海成's login, with the other demo logins' password (their hash is copied)."""
+def _secretary(login: str, name: str, organization: Organization, *, like: User) -> User:
+    """A secretary's login, with the other demo logins' password (their hash is copied)."""
     user, _created = User.objects.get_or_create(
-        username=VILLAGE_LOGIN, defaults={"full_name": VILLAGE_SECRETARY, "password": like.password}
+        username=login, defaults={"full_name": name, "password": like.password}
     )
     Assignment.objects.get_or_create(
-        user=user, organization=village, defaults={"role": Role.SECRETARY}
+        user=user, organization=organization, defaults={"role": Role.SECRETARY}
     )
     return user
 
