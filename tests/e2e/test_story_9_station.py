@@ -17,7 +17,7 @@ from tests.e2e.conftest import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NEAR = "南滩街道流动党员服务站（故事九）"
-FAR = "长宁镇流动党员服务点（故事九）"
+FAR = "大街街道流动党员服务站（故事九）"
 
 
 def station(organization_name: str, name: str, region: str) -> ServiceStation:
@@ -38,8 +38,8 @@ def station(organization_name: str, name: str, region: str) -> ServiceStation:
 @pytest.fixture
 def wage_case(transactional_db):
     load_demo()
-    # The far one is made first (and its region sorts first): the near one must still lead.
-    station("长宁镇党委", FAR, "630121")
+    # The far one (城东区) sorts before 城中区 by region: the members' district must still lead.
+    station("大街街道党工委", FAR, "630102")
     station("南滩街道党工委", NEAR, "630103")
     return ServiceCase.objects.get(title=WAGES_TITLE)
 
