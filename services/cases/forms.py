@@ -143,7 +143,7 @@ class HandoverForm(forms.Form):
 
 class DepartmentForm(forms.Form):
     name = forms.CharField(label=_("Department"), max_length=100)
-    contact = forms.CharField(label=_("Contact"), max_length=100, required=False)
+    contact = forms.CharField(label=_("Contact person or phone"), max_length=100, required=False)
     asked_for = forms.CharField(label=_("Asked to"), max_length=300, required=False)
 
 
@@ -152,7 +152,7 @@ class NoteForm(forms.Form):
 
 
 class AttachForm(forms.Form):
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(label=_("File to attach"))
 
 
 class StationForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from services.cases import step_views, views
+from services.cases import views
 
 app_name = "cases"
 
@@ -13,10 +13,10 @@ urlpatterns = [
         views.attachment_download,
         name="attachment_download",
     ),
-    path("<int:pk>/step/<str:step>/", step_views.case_step, name="case_step"),
-    path("<int:pk>/handover/", step_views.case_handover, name="case_handover"),
-    path("<int:pk>/department/", step_views.case_department, name="case_department"),
-    path("<int:pk>/note/", step_views.case_note, name="case_note"),
-    path("<int:pk>/attach/", step_views.case_attach_file, name="case_attach"),
-    path("<int:pk>/station/", step_views.case_station, name="case_station"),
+    path("<int:pk>/step/<str:step>/", views.case_step, name="case_step"),
+    path("<int:pk>/handover/", views.case_handover, name="case_handover"),
+    path("<int:pk>/department/", views.case_department, name="case_department"),
+    path("<int:pk>/note/", views.case_note, name="case_note"),
+    path("<int:pk>/attach/", views.case_attach_file, name="case_attach"),
+    path("<int:pk>/station/", views.case_station, name="case_station"),
 ]

@@ -13,8 +13,8 @@ def file_case(secretary, organization, members, **fields):
     return actions.case_file(actor=secretary, organization=organization, members=members, **fields)
 
 
-@pytest.fixture
-def case_b(tree, secretary_b, member_b1, mobile_a_in_b):
+@pytest.fixture(name="case_b")
+def case_b_fixture(tree, secretary_b, member_b1, mobile_a_in_b):
     """刘德花 files a wage case for 肖双强 (home B1) and 李建军 (home A1, hosted in B1)."""
     return file_case(secretary_b, tree.town_b, [member_b1, mobile_a_in_b])
 

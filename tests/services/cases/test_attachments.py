@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from services.cases.attachments import case_attach
 from services.cases.models import CaseAttachment, CaseEvent
-from tests.services.cases.page_helpers import case_b  # noqa: F401  (fixture)
+from tests.services.cases.page_helpers import case_b_fixture  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n% a pay slip\n"

@@ -6,7 +6,7 @@ from django.urls import reverse
 from services.cases import actions
 from services.cases.models import CaseDepartment, CaseEvent, ServiceCase
 from services.stations.models import ServiceStation
-from tests.services.cases.page_helpers import case_b, messages_of  # noqa: F401  (fixture)
+from tests.services.cases.page_helpers import case_b_fixture, messages_of  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

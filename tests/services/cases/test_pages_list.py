@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from services.cases.models import ServiceCase
 from tests.factories import make_member
-from tests.services.cases.page_helpers import case_b, file_case  # noqa: F401  (fixture)
+from tests.services.cases.page_helpers import case_b_fixture, file_case  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("services:cases:case_list")
