@@ -136,7 +136,6 @@ def case_detail(request, pk: int):
     if writable:
         context.update(
             steps=steps,
-            step_form=CaseStepForm(),
             handover_form=HandoverForm(auto_id="handover_%s"),
             department_form=DepartmentForm(auto_id="department_%s"),
             note_form=NoteForm(auto_id="note_%s"),
