@@ -156,8 +156,12 @@ def attachment_download(request, pk: int, attachment_pk: int):
     attachment = get_or_404(
         selectors.case_attachment_get, user=request.user, case_pk=pk, pk=attachment_pk
     )
+    try:
+        content = attachment.file.open("rb")
+    except FileNotFoundError:  # lost from the storage: say so as missing, not as a crash
+        raise Http404 from None
     return FileResponse(
-        attachment.file.open("rb"),
+        content,
         as_attachment=True,
         filename=attachment.name,
         content_type=attachment.content_type,

@@ -123,3 +123,10 @@ def test_filing_with_a_bad_attachment_files_nothing(client, tree, secretary_b, m
         ["attachment"],
         0,
     )
+
+
+def test_a_file_lost_from_the_storage_is_404(client, case_b, secretary_b):
+    attachment = case_attach(actor=secretary_b, case=case_b, upload=pdf())
+    attachment.file.storage.delete(attachment.file.name)
+    client.force_login(secretary_b)
+    assert client.get(download(case_b, attachment)).status_code == 404
