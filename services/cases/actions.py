@@ -295,3 +295,26 @@ def case_department_add(
     line = department.name + (f"：{department.asked_for}" if department.asked_for else "")
     _event(case, CaseEvent.Kind.DEPARTMENT, line, actor=actor)
     return department
+
+
+@transaction.atomic
+def case_route_station(
+    *, actor: User, case: ServiceCase, station: ServiceStation | None
+) -> ServiceCase:
+    """Route the open case to a service station where the members get help (or clear it)."""
+    case = _locked(actor, case)
+    if not case.is_open:
+        raise ValidationError(_("Only an open request can be routed to a service station."))
+    if station is not None and not station.active:
+        raise ValidationError({"station": _("This service station is closed.")})
+    if (station.pk if station else None) == case.station_id:
+        raise ValidationError({"station": _("The request is already routed there.")})
+    case.station = station
+    case._history_user = actor
+    case.save()
+    if station is None:
+        line = _("No longer routed to a service station.")
+    else:
+        line = _("Routed to the service station %(station)s.") % {"station": station.name}
+    _event(case, CaseEvent.Kind.STEP, line, actor=actor)
+    return case
