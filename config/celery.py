@@ -19,6 +19,7 @@ app.autodiscover_tasks(
         "education",
         "education.classes",
         "services",
+        "services.needs",
     ]
 )
 
