@@ -12,7 +12,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -30,8 +29,8 @@ from services.cases.models import CATEGORY_LIMITS, ServiceCase
 from services.needs.models import NeedsEntry, NeedsRound
 from services.workdays import is_working_day
 
-O = NeedsEntry.Outcome
-REACHED = (O.NO_NEEDS, O.NEEDS)
+OUTCOME = NeedsEntry.Outcome
+REACHED = (OUTCOME.NO_NEEDS, OUTCOME.NEEDS)
 # The collection is due by the 25th: a branch has the month's last week to turn needs into
 # cases. When the 25th is a rest day it is due on the working day before.
 DUE_DAY = 25
@@ -112,9 +111,7 @@ def _missing_entries(organization: Organization, month: datetime.date) -> list[Q
     )
     hosted = Member.objects.filter(
         subtree_q([organization.path], "host_path"), status__in=Member.CURRENT_STATUSES
-    ).annotate(
-        round_id=Subquery(in_month.filter(path=OuterRef("host_path")).values("pk")[:1])
-    )
+    ).annotate(round_id=Subquery(in_month.filter(path=OuterRef("host_path")).values("pk")[:1]))
     blank = dict.fromkeys(("outcome", "method", "needs", "category"), Value(""))
     return [
         _columns(
@@ -188,7 +185,7 @@ def needs_entry_fill(
     entry = _locked(actor, entry)
     needs = " ".join(needs.split())
     _check_fill(entry, outcome, method, needs, category)
-    if outcome != O.NEEDS:
+    if outcome != OUTCOME.NEEDS:
         needs = category = ""
     old = entry.outcome
     entry.outcome, entry.method, entry.needs, entry.category = outcome, method, needs, category
@@ -200,22 +197,22 @@ def needs_entry_fill(
 
 def _check_fill(entry: NeedsEntry, outcome, method, needs, category) -> None:
     errors = {}
-    if outcome not in REACHED and outcome != O.UNREACHABLE:
+    if outcome not in REACHED and outcome != OUTCOME.UNREACHABLE:
         errors["outcome"] = _("Choose what came of asking.")
     if method and method not in NeedsEntry.Method.values:
         errors["method"] = _("Choose how the member was asked.")
     elif outcome in REACHED and not method:
         errors["method"] = _("Say how the member was reached.")
-    if outcome == O.NEEDS:
+    if outcome == OUTCOME.NEEDS:
         if not needs:
             errors["needs"] = _("Write down what the member needs.")
         elif len(needs) > NeedsEntry._meta.get_field("needs").max_length:
             errors["needs"] = _("At most 500 characters.")
         if category not in CATEGORY_LIMITS:
             errors["category"] = _("Choose the category of the needs.")
-    if not errors and entry.case_id:
-        if (outcome, needs, category) != (entry.outcome, entry.needs, entry.category):
-            errors["outcome"] = _("These needs are already a request; follow them there.")
+    changed = (outcome, needs, category) != (entry.outcome, entry.needs, entry.category)
+    if not errors and entry.case_id and changed:
+        errors["outcome"] = _("These needs are already a request; follow them there.")
     if errors:
         raise ValidationError(errors)
 
@@ -223,8 +220,8 @@ def _check_fill(entry: NeedsEntry, outcome, method, needs, category) -> None:
 def _count(round_id: int, old: str, new: str) -> None:
     delta = {
         "asked_count": bool(new) - bool(old),
-        "unreachable_count": (new == O.UNREACHABLE) - (old == O.UNREACHABLE),
-        "needs_count": (new == O.NEEDS) - (old == O.NEEDS),
+        "unreachable_count": (new == OUTCOME.UNREACHABLE) - (old == OUTCOME.UNREACHABLE),
+        "needs_count": (new == OUTCOME.NEEDS) - (old == OUTCOME.NEEDS),
     }
     changes = {name: F(name) + step for name, step in delta.items() if step}
     if changes:
@@ -238,7 +235,7 @@ def needs_entry_to_case(*, actor: User, entry: NeedsEntry) -> ServiceCase:
     entry = _locked(actor, entry)
     if entry.case_id:
         return entry.case
-    if entry.outcome != O.NEEDS:
+    if entry.outcome != OUTCOME.NEEDS:
         raise ValidationError({"outcome": _("Only a row with needs becomes a request.")})
     case = case_file(
         actor=actor,
@@ -257,4 +254,3 @@ def needs_entry_to_case(*, actor: User, entry: NeedsEntry) -> ServiceCase:
 
 def _case_title(needs: str) -> str:
     return needs if len(needs) <= TITLE_LENGTH else needs[: TITLE_LENGTH - 1] + "…"
-

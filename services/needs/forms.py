@@ -8,7 +8,7 @@ from services.cases.models import Category
 from services.needs.models import NeedsEntry
 from services.needs.selectors import parse_month, summary_organizations
 
-O = NeedsEntry.Outcome
+OUTCOME = NeedsEntry.Outcome
 
 
 class MonthField(forms.CharField):
@@ -34,7 +34,7 @@ class OpenForm(ActionFormMixin, forms.Form):
 
 
 class EntryForm(ActionFormMixin, forms.Form):
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=O.choices[1:])
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=OUTCOME.choices[1:])
     method = forms.ChoiceField(
         label=_("How"), choices=[("", "—"), *NeedsEntry.Method.choices], required=False
     )
@@ -42,4 +42,3 @@ class EntryForm(ActionFormMixin, forms.Form):
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", "—"), *Category.choices], required=False
     )
-

@@ -23,7 +23,7 @@ LATE_WINDOW = datetime.timedelta(days=31)
 
 
 def reminder_stage(needs_round: NeedsRound, today: datetime.date) -> str | None:
-    """"soon" (three working days or fewer left), "late" (past due), or None: not (yet) due
+    """ "soon" (three working days or fewer left), "late" (past due), or None: not (yet) due
     a reminder, or already given the one of its stage."""
     if needs_round.asked_count >= needs_round.members_count:
         return None

@@ -14,13 +14,16 @@ from members.scoping import can_write, subtree_q
 from services.cases.models import Category
 from services.needs.models import NeedsEntry, NeedsRound
 
-O = NeedsEntry.Outcome
+OUTCOME = NeedsEntry.Outcome
 
 
 def parse_month(text: str | None) -> datetime.date | None:
     """``YYYY-MM`` → the month's first day; anything else → ``None``."""
+    year, dash, month = (text or "").strip().partition("-")
+    if not (dash and year.isdigit() and month.isdigit() and len(year) == 4):
+        return None
     try:
-        return datetime.datetime.strptime((text or "").strip(), "%Y-%m").date()
+        return datetime.date(int(year), int(month), 1)
     except ValueError:
         return None
 
@@ -55,7 +58,7 @@ def entry_get(*, user: User, pk: int) -> NeedsEntry:
 def round_entries(*, needs_round: NeedsRound, todo: bool = False) -> QuerySet[NeedsEntry]:
     """The round's rows (its readers read them all); ``todo``: those not asked yet."""
     entries = needs_round.entries.select_related("member")
-    return entries.filter(outcome=O.NOT_YET) if todo else entries
+    return entries.filter(outcome=OUTCOME.NOT_YET) if todo else entries
 
 
 def where_now(member_ids: list[int]) -> dict[int, str]:
@@ -106,22 +109,28 @@ def summary_totals(rounds: QuerySet[NeedsRound]) -> Totals:
     return Totals(**rounds.order_by().aggregate(**sums))
 
 
-def summary_categories(rounds: QuerySet[NeedsRound]) -> list[tuple[str, int]]:
-    """Rows with needs per category (only those rows: the partial index on needs)."""
+def summary_category_counts(rounds: QuerySet[NeedsRound]) -> list[tuple[str, int]]:
+    """Rows with needs per category, in the categories' order (only those rows are read:
+    the partial index on rows with needs)."""
     counts = dict(
-        NeedsEntry.objects.filter(round__in=rounds.order_by().values("pk"), outcome=O.NEEDS)
+        NeedsEntry.objects.filter(round__in=rounds.order_by().values("pk"), outcome=OUTCOME.NEEDS)
         .order_by()
         .values_list("category")
         .annotate(n=Count("pk"))
         .values_list("category", "n")
     )
-    return [(label, counts[value]) for value, label in Category.choices if counts.get(value)]
+    return [(value, counts[value]) for value in Category.values if counts.get(value)]
+
+
+def summary_categories(rounds: QuerySet[NeedsRound]) -> list[tuple[str, int]]:
+    labels = dict(Category.choices)
+    return [(labels[value], n) for value, n in summary_category_counts(rounds)]
 
 
 def not_contacted(*, rounds: QuerySet[NeedsRound], cursor: str, size: int) -> KeysetPage:
     """Rows not asked yet, by round and id: names and branch only."""
     entries = NeedsEntry.objects.filter(
-        round__in=rounds.order_by().values("pk"), outcome=O.NOT_YET
+        round__in=rounds.order_by().values("pk"), outcome=OUTCOME.NOT_YET
     ).select_related("member", "round__organization")
     return keyset_page(entries, order=("round_id", "id"), cursor=cursor, size=size)
 
@@ -132,4 +141,3 @@ def summary_organizations(*, user: User) -> QuerySet[Organization]:
     if user.is_superuser:
         return Organization.objects.filter(depth__lte=2).order_by("path")
     return Organization.objects.filter(assignments__user=user).distinct().order_by("path")
-

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.organizations.models import Organization
-from members.scoping import has_write_role
 from members.pagination import keyset_page
+from members.scoping import has_write_role
 from members.web import ensure_writer, get_or_404, page_size
 from services.needs import actions, selectors
 from services.needs.forms import EntryForm, OpenForm
@@ -34,7 +34,10 @@ def _month(request) -> datetime.date:
 def round_list(request):
     month = _month(request)
     page = selectors.month_rounds(
-        user=request.user, month=month, cursor=request.GET.get("cursor", ""), size=page_size(request)
+        user=request.user,
+        month=month,
+        cursor=request.GET.get("cursor", ""),
+        size=page_size(request),
     )
     writer = has_write_role(request.user)
     open_form = OpenForm(user=request.user, initial={"month": f"{month:%Y-%m}"}) if writer else None

@@ -34,9 +34,9 @@ def test_member_count_is_the_rows(opened, tree):
 
 
 def test_paths_are_kept(opened, tree):
-    assert set(NeedsEntry.objects.filter(round__organization=tree.branch_b1).values_list(
-        "path", flat=True
-    )) == {tree.branch_b1.path}
+    assert set(
+        NeedsEntry.objects.filter(round__organization=tree.branch_b1).values_list("path", flat=True)
+    ) == {tree.branch_b1.path}
 
 
 def test_due_on_the_last_working_day_up_to_the_25th(opened):
