@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("education", help="add the education chain's volume, through its actions")
     needs = commands.add_parser("needs", help="open the month's needs rounds, time the summary")
     needs.add_argument("--runs", type=int, default=20, help="timed runs per user")
+    needs.add_argument("--summary-only", action="store_true", help="time the summary only")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "needs":
         from bench.needs import run as run_needs
 
-        run_needs(runs=args.runs)
+        run_needs(runs=args.runs, open_rounds=not args.summary_only)
     else:
         from bench.members import run
 

@@ -104,7 +104,7 @@ def test_a_bad_row_changes_nothing_and_says_why(client, round_b1, secretary_b):
             follow=True,
         )
     entry.refresh_from_db()
-    assert (entry.outcome, "马外出" in [str(m) for m in response.context["messages"]][0]) == (
+    assert (entry.outcome, "马外出" in next(str(m) for m in response.context["messages"])) == (
         "",
         True,
     )
@@ -212,8 +212,12 @@ def test_summary_defaults_to_my_organisation(client, opened, tree, viewer_b):
 def test_summary_queries_do_not_grow_with_branches(
     client, opened, tree, secretary_b, viewer_b, django_assert_max_num_queries
 ):
-    from tests.factories import make_external_organization, make_member, make_organization
-    from tests.factories import make_record
+    from tests.factories import (
+        make_external_organization,
+        make_member,
+        make_organization,
+        make_record,
+    )
 
     client.force_login(viewer_b)
     url = f"/services/needs/summary/{MONTH_QUERY}&organization={tree.county_b.pk}"
