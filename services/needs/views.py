@@ -65,7 +65,9 @@ def rounds_open(request):
             actor=request.user, organization=data["organization"], month=data["month"]
         )
     except PermissionDenied:
-        raise Http404 from None
+        # The picker lists every organisation of the user's; a read-only one is refused here.
+        messages.error(request, _("You may only open the collection where you are secretary."))
+        return redirect("services:needs:round_list")
     messages.success(
         request,
         _("Opened: %(rounds)d new rounds, %(entries)d new rows.") % opened,

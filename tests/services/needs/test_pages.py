@@ -236,3 +236,14 @@ def test_summary_queries_do_not_grow_with_branches(
 
 def test_rows_carry_the_round_path(opened, tree):
     assert NeedsEntry.objects.filter(path=tree.branch_a1.path).count() == 1
+
+
+def test_opening_where_one_only_reads_changes_nothing(client, tree, secretary_b, away_b):
+    from tests.factories import assign
+
+    assign(secretary_b, tree.county_b, "viewer")
+    client.force_login(secretary_b)
+    response = client.post(
+        "/services/needs/open/", {"organization": tree.county_b.pk, "month": "2026-11"}
+    )
+    assert (response.status_code, NeedsRound.objects.count()) == (302, 0)
