@@ -11,7 +11,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from education.api import MemberRows
-from members.organizations.fields import ScopedOrganizationField
+from members.organizations.fields import OrganizationIdFilter, ScopedOrganizationField
 from members.organizations.models import Organization
 from members.web import WriteRolePermission
 from services.cases.models import Category
@@ -101,6 +101,7 @@ class SummarySerializer(serializers.Serializer):
 
 class RoundFilter(django_filters.FilterSet):
     month = django_filters.DateFilter(input_formats=["%Y-%m"])
+    organization = OrganizationIdFilter()
 
     class Meta:
         model = NeedsRound

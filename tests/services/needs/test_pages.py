@@ -247,3 +247,27 @@ def test_opening_where_one_only_reads_changes_nothing(client, tree, secretary_b,
         "/services/needs/open/", {"organization": tree.county_b.pk, "month": "2026-11"}
     )
     assert (response.status_code, NeedsRound.objects.count()) == (302, 0)
+
+
+def test_round_list_queries_do_not_grow_with_rounds(
+    client, opened, tree, secretary_b, django_assert_max_num_queries
+):
+    from tests.factories import (
+        make_external_organization,
+        make_member,
+        make_organization,
+        make_record,
+    )
+
+    client.force_login(secretary_b)
+    client.get("/services/needs/" + MONTH_QUERY)
+    with django_assert_max_num_queries(14) as few:
+        client.get("/services/needs/" + MONTH_QUERY)
+    for number in range(3):
+        branch = make_organization(f"南滩第{number}支部", parent=tree.town_b, kind="branch")
+        member = make_member(branch, name="外出" + "甲乙丙"[number])
+        make_record(member, inflow_external=make_external_organization(name=f"外地支部{number}"))
+    actions.needs_rounds_open(actor=secretary_b, organization=tree.town_b, month=MONTH)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/services/needs/" + MONTH_QUERY)
+    assert len(response.context["rows"]) == 4
