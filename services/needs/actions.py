@@ -7,16 +7,16 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import (
+    BigIntegerField,
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     QuerySet,
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,7 +86,8 @@ def _missing_rounds(organization: Organization, month: datetime.date, actor) -> 
         path=F("path"),
         month=Value(month),
         due_on=Value(due_on_for(month)),
-        opened_by_id=Value(actor.pk if actor else None, output_field=IntegerField()),
+        # Typed: PostgreSQL reads a bare NULL in a subquery's select list as text.
+        opened_by_id=Cast(Value(actor.pk if actor else None), output_field=BigIntegerField()),
         opened_at=Value(timezone.now()),
         **dict.fromkeys(COUNTERS, Value(0)),
     )
