@@ -1,4 +1,4 @@
-"""Benchmarks and synthetic data: `python -m bench [generate|members|pages|publish|education]
+"""Benchmarks and synthetic data: `python -m bench [generate|members|pages|publish|education|needs]
 ...` (default: members)."""
 
 import argparse
@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     publish.add_argument("--members", type=int, default=100_000)
     publish.add_argument("--force", action="store_true", help="allow a database not named *bench*")
     commands.add_parser("education", help="add the education chain's volume, through its actions")
+    needs = commands.add_parser("needs", help="open the month's needs rounds, time the summary")
+    needs.add_argument("--runs", type=int, default=20, help="timed runs per user")
+    needs.add_argument("--summary-only", action="store_true", help="time the summary only")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -58,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.education import run as run_education
 
         run_education()
+    elif args.command == "needs":
+        from bench.needs import run as run_needs
+
+        run_needs(runs=args.runs, open_rounds=not args.summary_only)
     else:
         from bench.members import run
 

@@ -20,6 +20,7 @@ app.autodiscover_tasks(
         "education.classes",
         "services",
         "services.cases",
+        "services.needs",
     ]
 )
 

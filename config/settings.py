@@ -302,6 +302,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "services.cases.escalate",
         "schedule": crontab(hour=8, minute=10),
     },
+    # Monthly needs collection: rounds not finished near or after their due date.
+    "needs-collection-reminders": {
+        "task": "services.needs.remind",
+        "schedule": crontab(hour=9, minute=10),
+    },
 }
 
 # Notifications: one outbox, one backend per channel (members/outbox/channels.py).
