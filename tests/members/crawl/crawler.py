@@ -94,7 +94,10 @@ class Crawler:
 
     def _post(self, form: Form, base: str) -> None:
         """Send a form as shown, inside a transaction rolled back: the user may send it."""
-        action = urlsplit(urljoin(f"http://testserver{base}", form.action or base)).path
+        # A form without an action posts to the page's own address, query string included
+        # (e.g. /services/care/new/?member=7), as a browser does.
+        target = urlsplit(urljoin(f"http://testserver{base}", form.action or base))
+        action = target.path
         if action.startswith(SKIPPED):
             return
         try:
@@ -107,7 +110,8 @@ class Crawler:
             return
         self.report.forms += 1
         with transaction.atomic():
-            response = self.client.post(action, form.data)
+            url = f"{action}?{target.query}" if target.query else action
+            response = self.client.post(url, form.data)
             transaction.set_rollback(True)
         if response.status_code not in SUCCESS:
             self._problem(f"POST {action}", base, response.status_code)
