@@ -283,7 +283,7 @@ def test_the_file_shows_care_and_greetings(client, secretary_a, member_a1, tree)
     client.force_login(secretary_a)
     page = client.get(member_a1.get_absolute_url()).content.decode()
     years = 2026 - member_a1.joined_party_on.year
-    assert ("关怀0" in page, f"year {years} in the Party" in page) == (True, True)
+    assert ("关怀0" in page, f"政治生日祝福：入党第{years}年" in page) == (True, True)
 
 
 def test_the_panel_queries_do_not_grow_with_rows(secretary_a, member_a1, tree):
