@@ -2,12 +2,12 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from education.attention import attention_for
 from education.plans.selectors import plans_count
+from members.web import existing_pages
 
 # The other topics' pages, by path: each topic names its own pages, and a topic not (yet)
 # built is left out rather than linked to a 404.
@@ -18,22 +18,11 @@ TOPIC_PAGES = [
 ]
 
 
-def _existing(pages):
-    found = []
-    for path, label in pages:
-        try:
-            resolve(path)
-        except Resolver404:
-            continue
-        found.append((path, label))
-    return found
-
-
 @login_required
 def hub(request):
     today = timezone.localdate()
     context = {
-        "topics": _existing(TOPIC_PAGES),
+        "topics": existing_pages(TOPIC_PAGES),
         "attention": attention_for(request.user, today),
         "plans_this_year": plans_count(user=request.user, year=today.year),
         "year": today.year,

@@ -13,6 +13,7 @@ from django.core.exceptions import (
 )
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, status
@@ -49,6 +50,19 @@ def too_many_requests(request, *, retry_after: int) -> HttpResponse:
     response = render(request, "429.html", {"retry_after": retry_after}, status=429)
     response["Retry-After"] = str(retry_after)
     return response
+
+
+def existing_pages(pages):
+    """The (path, label) pairs whose path resolves: a hub links each topic's first page, and a
+    topic without pages (yet) is left out rather than linked to a 404."""
+    found = []
+    for path, label in pages:
+        try:
+            resolve(path)
+        except Resolver404:
+            continue
+        found.append((path, label))
+    return found
 
 
 def page_size(request, default: int = PAGE_SIZE) -> int:

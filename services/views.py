@@ -2,11 +2,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from education.attention import attention_for
+from members.web import existing_pages
 
 # Each topic's first page, by path; a topic without pages yet is left out, not linked to a 404.
 TOPIC_PAGES = [
@@ -18,22 +18,11 @@ TOPIC_PAGES = [
 ]
 
 
-def _existing(pages):
-    found = []
-    for path, label in pages:
-        try:
-            resolve(path)
-        except Resolver404:
-            continue
-        found.append((path, label))
-    return found
-
-
 @login_required
 def hub(request):
     today = timezone.localdate()
     context = {
-        "topics": _existing(TOPIC_PAGES),
+        "topics": existing_pages(TOPIC_PAGES),
         "attention": attention_for(request.user, today, chain="services"),
     }
     return render(request, "services/hub.html", context)

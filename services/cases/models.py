@@ -22,6 +22,7 @@ from members.files.models import Member
 from members.organizations.models import Organization
 from members.scoping import ScopedQuerySet, ScopePathField, scope_paths_repairer, subtree_q
 from services.stations.models import ServiceStation
+from services.stored_files import StoredFile
 
 
 class Category(models.TextChoices):
@@ -286,33 +287,17 @@ class CaseEvent(models.Model):
         return f"{self.case} · {self.get_kind_display()}"
 
 
-class CaseAttachment(models.Model):
+class CaseAttachment(StoredFile):
     """Evidence or papers for the case (type and size checked by ``members.uploads``)."""
 
     case = models.ForeignKey(
         ServiceCase, models.CASCADE, related_name="attachments", verbose_name=_("case")
     )
     file = models.FileField(_("file"), upload_to="services/cases/")
-    name = models.CharField(_("name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self):
-        return self.name
 
 
 @scope_paths_repairer

@@ -19,6 +19,7 @@ from members.files.models import Member
 from members.organizations.models import Organization
 from members.scoping import ScopePathField
 from services.scoping import PerMemberQuerySet
+from services.stored_files import StoredFile
 
 
 class SubsidyApplication(models.Model):
@@ -90,7 +91,7 @@ class SubsidyApplication(models.Model):
         return f"{self.member} · {self.year} · ¥{self.amount}"
 
 
-class SubsidyAttachment(models.Model):
+class SubsidyAttachment(StoredFile):
     application = models.ForeignKey(
         SubsidyApplication,
         models.CASCADE,
@@ -98,23 +99,7 @@ class SubsidyAttachment(models.Model):
         verbose_name=_("application"),
     )
     file = models.FileField(_("file"), upload_to="services/subsidies/")
-    name = models.CharField(_("name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = _("supporting file")
         verbose_name_plural = _("supporting files")
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self):
-        return self.name
