@@ -127,6 +127,12 @@ class NeedsEntry(models.Model):
                 condition=Q(outcome="needs"),
             ),
             models.Index(fields=["member"], name="needs_entry_member"),
+            # The home card's "not yet asked in my scope": a prefix range on the row's path.
+            models.Index(
+                fields=["path", "outcome"],
+                name="needs_entry_path",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
         ]
 
     def __str__(self):
