@@ -13,6 +13,7 @@ from members.organizations.models import Organization
 from members.organizations.selectors import organization_labels, scope_top_depth
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ScopedOrganizationField(serializers.PrimaryKeyRelatedField):
     """An organisation id the user can see; any other id reads as nonexistent."""
 

@@ -34,7 +34,7 @@ class ById(ByDate):
     max_page_size = 500
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class CareRecordSerializer(serializers.ModelSerializer):
     member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.none())
     family_member = serializers.PrimaryKeyRelatedField(
         queryset=FamilyMember.objects.none(), required=False, allow_null=True
@@ -144,10 +144,10 @@ class CareViewSet(
     permission_classes = [permissions.IsAuthenticated, WriteRolePermission]
 
 
-class RecordViewSet(CareViewSet):
+class CareRecordViewSet(CareViewSet):
     """Care records of the members the user manages (home or hosting subtree)."""
 
-    serializer_class = RecordSerializer
+    serializer_class = CareRecordSerializer
     pagination_class = ByDate
     filterset_class = RecordFilter
 
@@ -211,7 +211,7 @@ class VisitViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 ROUTES = [
-    ("services/care-records", RecordViewSet, "care-record"),
+    ("services/care-records", CareRecordViewSet, "care-record"),
     ("services/care-campaigns", CampaignViewSet, "care-campaign"),
     ("services/care-visits", VisitViewSet, "care-visit"),
 ]
