@@ -14,6 +14,11 @@ class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Service chain")
     topics = TOPICS
+    # Logins the service chain's demo adds (services/cases/demo.py), printed by `load_demo`.
+    demo_logins = [
+        ("qihaicheng", "secretary, 大通县长宁镇新添堡村党支部 (story 6)"),
+        ("suwenhua", "secretary, 城中区南滩街道党工委 (story 7)"),
+    ]
 
     def ready(self):
         for topic in TOPICS:

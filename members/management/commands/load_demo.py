@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from members.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_is_loaded, load_demo
@@ -18,5 +19,14 @@ class Command(BaseCommand):
             load_demo()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for username, description in DEMO_LOGINS:
+        for username, description in demo_logins():
             self.stdout.write(f"  {username:<12} {description}")
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """The management chain's logins, then those other apps' demos add (``demo_logins`` on
+    their app config: the service chain's village and town secretaries)."""
+    added = [
+        login for config in apps.get_app_configs() for login in getattr(config, "demo_logins", [])
+    ]
+    return [*DEMO_LOGINS, *added]

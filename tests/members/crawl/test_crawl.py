@@ -9,13 +9,14 @@ import pytest
 from django.db import transaction
 from django.test import Client, override_settings
 
-from members.demo import DEMO_LOGINS, load_demo
+from members.demo import load_demo
+from members.management.commands.load_demo import demo_logins
 from members.organizations.models import User
 from tests.members.crawl.crawler import Crawler
 
 pytestmark = pytest.mark.django_db
 
-LOGINS = [login for login, _who in DEMO_LOGINS]
+LOGINS = [login for login, _who in demo_logins()]
 
 
 @pytest.fixture(scope="module")
