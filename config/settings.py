@@ -10,10 +10,11 @@ import hashlib
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.beat import CELERY_BEAT_SCHEDULE  # noqa: F401  (a setting: the periodic scans)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -269,45 +270,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-# Static schedule, in CELERY_TIMEZONE (Asia/Shanghai); later apps append their scans here.
-CELERY_BEAT_SCHEDULE: dict = {
-    "political-birthdays": {
-        "task": "members.files.political_birthdays",
-        "schedule": crontab(hour=8, minute=0),
-    },
-    "outbox-sweep": {
-        "task": "members.outbox.sweep",
-        "schedule": crontab(minute=17),
-    },
-    "mobile-record-reminders": {
-        "task": "members.mobility.remind",
-        "schedule": crontab(minute=5),
-    },
-    "management-warnings": {
-        "task": "members.followup.warnings",
-        "schedule": crontab(hour=7, minute=30),
-    },
-    # Before the warnings: stored scope paths and warning facts recomputed from their rows.
-    "stored-copies-repair": {
-        "task": "members.followup.repair",
-        "schedule": crontab(hour=3, minute=40),
-    },
-    # Training classes starting within the hour: their invitees reminded, once per class.
-    "training-class-reminders": {
-        "task": "education.classes.remind",
-        "schedule": crontab(minute="*/5"),
-    },
-    # Overdue service requests escalated one level up, once per level (督办).
-    "service-case-escalation": {
-        "task": "services.cases.escalate",
-        "schedule": crontab(hour=8, minute=10),
-    },
-    # Monthly needs collection: rounds not finished near or after their due date.
-    "needs-collection-reminders": {
-        "task": "services.needs.remind",
-        "schedule": crontab(hour=9, minute=10),
-    },
-}
+# CELERY_BEAT_SCHEDULE: the periodic scans, in config/beat.py (imported above).
 
 # Notifications: one outbox, one backend per channel (members/outbox/channels.py).
 SMS_BACKENDS = {

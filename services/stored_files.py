@@ -3,6 +3,7 @@ the file checked by ``members.uploads``, its name, type, size and who uploaded i
 
 from django.conf import settings
 from django.db import models
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,3 +31,15 @@ class StoredFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def stored_file_response(stored: StoredFile) -> FileResponse:
+    """The file as a download, for a view that has already read ``stored`` through its scoped
+    selector (never a public media URL); a file lost from the storage is a 404, not a crash."""
+    try:
+        content = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        content, as_attachment=True, filename=stored.name, content_type=stored.content_type
+    )

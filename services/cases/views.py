@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from services.cases.forms import (
     StationForm,
 )
 from services.cases.workflow import CASE_WORKFLOW, HANDLER, HANDLER_STEPS
+from services.stored_files import stored_file_response
 
 
 @login_required
@@ -156,16 +157,7 @@ def attachment_download(request, pk: int, attachment_pk: int):
     attachment = get_or_404(
         selectors.case_attachment_get, user=request.user, case_pk=pk, pk=attachment_pk
     )
-    try:
-        content = attachment.file.open("rb")
-    except FileNotFoundError:  # lost from the storage: say so as missing, not as a crash
-        raise Http404 from None
-    return FileResponse(
-        content,
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
+    return stored_file_response(attachment)
 
 
 # --- What the case page posts. ---

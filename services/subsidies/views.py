@@ -4,7 +4,7 @@ its papers and its history."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from members.pagination import keyset_page
 from members.scoping import has_write_role
 from members.web import ensure_writer, get_or_404, page_size
 from members.workflow import TransitionError
+from services.stored_files import stored_file_response
 from services.subsidies import actions, selectors
 from services.subsidies.forms import (
     STEP_FORMS,
@@ -182,9 +183,4 @@ def attachment_download(request, pk: int, file_pk: int):
     attachment = get_or_404(
         selectors.attachment_get, user=request.user, application_pk=pk, pk=file_pk
     )
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
+    return stored_file_response(attachment)
