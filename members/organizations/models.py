@@ -32,12 +32,26 @@ class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
     pass
 
 
+class AdminRole(models.TextChoices):
+    """The three separated administrator roles (三员分立); an account holds at most one."""
+
+    SYSTEM = "system", _("System administrator")
+    SECURITY = "security", _("Security administrator")
+    AUDIT = "audit", _("Audit administrator")
+
+
 class User(AbstractUser):
     """A person who signs in: secretary, officer, department viewer or administrator."""
 
     full_name = models.CharField(_("full name"), max_length=50, blank=True)
+    # One field, so no account can hold two of the separated roles.
+    admin_role = models.CharField(
+        _("administrator role"), max_length=10, choices=AdminRole.choices, blank=True
+    )
 
     objects = ScopedUserManager()
+    # Who may sign in and with which rights is kept in history; never the password hash.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
