@@ -90,6 +90,9 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when SANLIAN_ENV=production")
 if not PRODUCTION:
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]", "testserver"]
+# How many reverse proxies in front of the web process append to X-Forwarded-For (0: none, the
+# client is REMOTE_ADDR). Rate limits, lockouts and the audit log key on that address.
+TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", default=0)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The address members' phones reach the site at: personal links sent by SMS start with it.
 SITE_URL = _url("SITE_URL", ("http", "https"), default="http://localhost:8000").rstrip("/")

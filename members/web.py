@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
     ObjectDoesNotExist,
@@ -28,6 +29,26 @@ PAGE_SIZE, MAX_PAGE_SIZE = 25, 100
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def client_ip(request) -> str:
+    """The client's address: ``REMOTE_ADDR``, or behind ``TRUSTED_PROXY_COUNT`` proxies the
+    ``X-Forwarded-For`` entry the outermost trusted proxy added.
+
+    Entries left of that one were written by the client and can say anything, so they are never
+    used; with no trusted proxy the header is ignored entirely.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [address for address in forwarded if address]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def client_ip_key(group, request) -> str:
+    """``client_ip`` as a django-ratelimit key (``key=client_ip_key``)."""
+    return client_ip(request)
 
 
 def get_or_404(selector: Callable[..., Any], **kwargs: Any) -> Any:

@@ -25,7 +25,7 @@ from members.links import actions, selectors
 from members.links.forms import LinkIssueForm
 from members.links.registry import page_handler, sections_for
 from members.scoping import can_write
-from members.web import get_or_404, too_many_requests
+from members.web import client_ip_key, get_or_404, too_many_requests
 
 # Per client address: enough for a family or a workers' dormitory behind one address.
 CLIENT_RATE = "120/m"
@@ -47,7 +47,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _limited(request, group: str, rate: str, *, key="ip", increment=True):
+def _limited(request, group: str, rate: str, *, key=client_ip_key, increment=True):
     usage = get_usage(request, group=group, key=key, rate=rate, increment=increment)
     if usage is not None and usage["should_limit"]:
         return too_many_requests(request, retry_after=usage["time_left"])

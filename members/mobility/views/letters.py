@@ -20,7 +20,7 @@ from members.mobility.letter_pdf import letter_pdf_bytes, verification_qr_svg
 from members.mobility.letter_text import letter_content
 from members.mobility.models import Side
 from members.mobility.views.records import ensure_step_or_back, record_or_404
-from members.web import get_or_404, too_many_requests
+from members.web import client_ip_key, get_or_404, too_many_requests
 
 
 @login_required
@@ -122,7 +122,9 @@ VERIFY_RATE = "20/m"  # per address: enough for a desk checking papers, too few 
 
 def letter_verify(request, code: str):
     """Public page behind the letter's QR code: confirms authenticity, shows minimal data."""
-    usage = get_usage(request, group="letter_verify", key="ip", rate=VERIFY_RATE, increment=True)
+    usage = get_usage(
+        request, group="letter_verify", key=client_ip_key, rate=VERIFY_RATE, increment=True
+    )
     if usage is not None and usage["should_limit"]:
         return too_many_requests(request, retry_after=usage["time_left"])
     letter = selectors.letter_by_code(code=code)
