@@ -159,3 +159,15 @@ def test_a_dump_is_not_restored_over_a_database_with_tables(files_kept, media, t
     with pytest.raises(CommandError, match="already holds tables"):
         run("restore_database", str(dump), into=connection.settings_dict["NAME"], no_media=True)
     assert Member.objects.count() == 2
+
+
+def test_the_password_reaches_pg_dump_in_the_environment_not_the_command_line():
+    from members.management.commands._backup import client_command
+
+    database = {"HOST": "db", "PORT": 5432, "USER": "sanlian", "PASSWORD": "s3cret", "NAME": "x"}
+    command, environ_ = client_command("pg_dump", {**database, "OPTIONS": {"sslmode": "require"}})
+    assert ("s3cret" in " ".join(command), environ_["PGPASSWORD"], environ_["PGSSLMODE"]) == (
+        False,
+        "s3cret",
+        "require",
+    )

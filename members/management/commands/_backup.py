@@ -92,6 +92,8 @@ def client_command(program: str, database: dict, *arguments: str) -> tuple[list[
     environ_ = {**os.environ}
     if database.get("PASSWORD"):
         environ_["PGPASSWORD"] = str(database["PASSWORD"])
+    if sslmode := database.get("OPTIONS", {}).get("sslmode"):
+        environ_["PGSSLMODE"] = sslmode  # DATABASE_URL's ?sslmode=require holds for the tools
     return [*command, *arguments], environ_
 
 
