@@ -12,6 +12,7 @@ from django.db.utils import ConnectionHandler
 
 from members.files import crypto
 from members.files.models import Member
+from members.management.commands._backup import client_command
 from members.mobility.models import MobileRecord
 from tests.factories import make_member
 
@@ -162,8 +163,6 @@ def test_a_dump_is_not_restored_over_a_database_with_tables(files_kept, media, t
 
 
 def test_the_password_reaches_pg_dump_in_the_environment_not_the_command_line():
-    from members.management.commands._backup import client_command
-
     database = {"HOST": "db", "PORT": 5432, "USER": "sanlian", "PASSWORD": "s3cret", "NAME": "x"}
     command, environ_ = client_command("pg_dump", {**database, "OPTIONS": {"sslmode": "require"}})
     assert ("s3cret" in " ".join(command), environ_["PGPASSWORD"], environ_["PGSSLMODE"]) == (
