@@ -16,6 +16,14 @@ def _fast_and_isolated(settings):
     celery_app.conf.task_always_eager = False
 
 
+@pytest.fixture
+def client():
+    """pytest-django's ``client``, whose ``force_login`` verifies staff with a TOTP device."""
+    from tests.factories import VerifiedClient
+
+    return VerifiedClient()
+
+
 # --- Personas -------------------------------------------------------------------------------
 # Tree: 西宁市委 ─┬ 城东区委 ─ 大街街道党工委 (A) ─ 大街社区党支部 (A1)
 #                └ 城中区委 (B county) ─ 南滩街道党工委 (B) ─ 南滩流动党员党支部 (B1)
