@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_ratelimit.core import get_usage
@@ -112,6 +112,7 @@ def otp_setup(request):
 
 
 @login_required
+@require_GET
 def api_token(request):
     """The user's API token: whether there is one, issue a new one, revoke it."""
     token = Token.objects.filter(user=request.user).first()
