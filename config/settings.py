@@ -192,14 +192,6 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
-
-# Security: authentication. Passwords of 12 characters or more; five wrong passwords in a row
-# lock the account, and separately the client address, for 30 minutes (django-axes, keyed on
-# the address behind TRUSTED_PROXY_COUNT proxies); each further try while locked restarts the
-# 30 minutes, so the page can say exactly when to come back.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -209,6 +201,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Security: authentication. Passwords of 12 characters or more (above); five wrong passwords in
+# a row lock the account, and separately the client address, for 30 minutes (django-axes, keyed
+# on the address behind TRUSTED_PROXY_COUNT proxies); each try while locked restarts the 30
+# minutes, so the page can say exactly when to come back.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -7,7 +7,11 @@ from config.celery import app as celery_app
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings):
-    """Fast password hashing and in-process Celery unless a test starts a real worker."""
+    """Fast password hashing and in-process Celery unless a test starts a real worker; rate
+    limits and API throttles (counted in the cache) start afresh in each test."""
+    from django.core.cache import cache
+
+    cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     celery_app.conf.task_always_eager = True
