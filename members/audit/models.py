@@ -39,7 +39,7 @@ class AuditEvent(models.Model):
 
     class Outcome(models.TextChoices):
         OK = "ok", _("Succeeded")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", _("Unsuccessful")
         DENIED = "denied", _("Refused")
 
     at = models.DateTimeField(_("time"), default=timezone.now)

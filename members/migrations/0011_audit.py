@@ -95,7 +95,7 @@ class Migration(migrations.Migration):
                 (
                     "outcome",
                     models.CharField(
-                        choices=[("ok", "Succeeded"), ("failed", "Failed"), ("denied", "Refused")],
+                        choices=[("ok", "Succeeded"), ("failed", "Unsuccessful"), ("denied", "Refused")],
                         default="ok",
                         max_length=10,
                         verbose_name="outcome",

@@ -105,3 +105,10 @@ def test_an_account_whose_audit_role_is_taken_away_is_refused(client, auditor):
     auditor.admin_role = ""
     auditor.save()
     assert client.get(CHANGELIST).status_code == 403
+
+
+def test_a_superusers_attempt_is_itself_audited(client, superuser):
+    client.force_login(superuser)
+    client.get(CHANGELIST)
+    [event] = AuditEvent.objects.filter(kind=Kind.DENIED)
+    assert (event.actor_username, event.detail["path"]) == ("root", CHANGELIST)
