@@ -3,6 +3,7 @@ refusals (``members.web.access_denied``), status changes (``members.workflow.tra
 and role changes (django-simple-history's rows of ``Assignment`` and ``User``, so no write
 path — page, admin, API, shell — can skip them). Connected by ``MembersConfig.ready``."""
 
+from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db import transaction
 from django.dispatch import receiver
@@ -33,6 +34,17 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs):
     audit_record(kind=Kind.LOGOUT, request=request, actor=user)
+
+
+def _locked_out(sender, request, username, **kwargs):
+    """django-axes locked the account or the client, or refused a sign-in while locked."""
+    audit_record(kind=Kind.LOCKOUT, request=request, username=username, outcome=Outcome.DENIED)
+
+
+if apps.is_installed("axes"):  # the lockout of the authentication settings
+    from axes.signals import user_locked_out
+
+    user_locked_out.connect(_locked_out, dispatch_uid="audit_locked_out")
 
 
 @receiver(access_denied)

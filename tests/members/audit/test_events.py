@@ -1,6 +1,7 @@
 """One audit row for each kind of event, each produced through the path a user takes."""
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -272,3 +273,15 @@ def test_a_new_account_with_rights_is_recorded_and_a_plain_one_not(db):
         [e.detail for e in events_about(staff, Kind.ROLE_CHANGE)],
         events_about(plain, Kind.ROLE_CHANGE),
     ) == ([{"change": "added", "fields": {"is_staff": [None, True]}}], [])
+
+
+def test_a_lockout(client, secretary_a):
+    """With django-axes installed (the authentication settings): 5 failures lock."""
+    if not apps.is_installed("axes"):
+        pytest.skip("django-axes is not installed")
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "mahuiyan", "password": "wrong-password"})
+    locked = events(Kind.LOCKOUT)
+    assert {(e.actor_username, e.outcome, e.client_address) for e in locked} == {
+        ("mahuiyan", "denied", "127.0.0.1")
+    }
