@@ -42,7 +42,7 @@ def stored_file_response(stored: StoredFile) -> FileResponse:
         content = stored.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    audit_record(kind=Kind.EXPORT, obj=stored)  # by the request being served
+    audit_record(kind=Kind.EXPORT, obj=stored)  # the request being served names who and where
     return FileResponse(
         content, as_attachment=True, filename=stored.name, content_type=stored.content_type
     )

@@ -17,6 +17,7 @@ from members.web import get_or_404
 from members.workflow import TransitionError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
 
 
 def _sent_dispatch(request, pk: int):
@@ -132,8 +133,7 @@ def shipment_export(request, pk: int, fmt: str):
     header = spreadsheets.LABEL_HEADER
     if fmt == "csv":
         content = spreadsheets.csv_bytes(header, rows)
-        csv = "text/csv; charset=utf-8"
-        return _download(request, dispatch, content, csv, f"shipments-{dispatch.pk}.csv")
+        return _download(request, dispatch, content, CSV, f"shipments-{dispatch.pk}.csv")
     content = spreadsheets.workbook_bytes(header, rows)
     return _download(request, dispatch, content, XLSX, f"shipments-{dispatch.pk}.xlsx")
 
