@@ -10,10 +10,11 @@ ADMIN_MODULES = [
     "outbox",
     "links",
     "accounts",
+    "audit",
 ]
 # Modules that register on the member file (members.files.panels) and the member's phone page
-# (members.links.registry) when loaded.
-REGISTERING_MODULES = ["links.panels", "mobility.links"]
+# (members.links.registry) when loaded; the audit log's signal receivers.
+REGISTERING_MODULES = ["links.panels", "mobility.links", "audit.receivers"]
 
 
 class MembersConfig(AppConfig):
