@@ -181,6 +181,8 @@ class ServiceCase(models.Model):
                 condition=Q(status__in=["submitted", "accepted", "in_progress"]),
             ),
             models.Index(fields=["organization", "status"], name="case_org_status"),
+            # The list's order: a page of a province or county walks it and stops.
+            models.Index(fields=["-filed_at", "-id"], name="case_newest"),
         ]
 
     def __str__(self):
