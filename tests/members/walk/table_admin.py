@@ -382,7 +382,7 @@ ADMINISTRATOR_CASES = [
     ),
     administrators(
         "admin:members_externalorganization_add",
-        ONLY | {"POST": {ANY: 403}},
+        {"GET": {OWNER: 200, ANY: 403}, "POST": {OWNER: 200, ANY: 403}},  # empty: form errors
         {SYS: OWNER},
         "by administrators",
     ),
