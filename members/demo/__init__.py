@@ -111,6 +111,7 @@ USERS = [
 DEMO_LOGINS = [(login, who) for login, *_, who in USERS]
 # The first logins are the three separated administrators (三员分立), in this order.
 ADMINISTRATOR_ROLES = (AdminRole.SYSTEM, AdminRole.SECURITY, AdminRole.AUDIT)
+ADMINISTRATOR_LOGINS = [login for login, *_ in USERS[: len(ADMINISTRATOR_ROLES)]]
 
 CHENGDU_BRANCH = ("中共成都市武侯区簇锦街道工委", "510107")
 

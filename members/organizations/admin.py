@@ -115,7 +115,7 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (AccountRightsCheck, form), {"actor": request.user})
+        return type(form.__name__, (AccountRightsCheck, form), {})
 
     @sensitive_post_parameters_m
     def user_change_password(self, request, id, form_url=""):
@@ -130,8 +130,6 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
 class AccountRightsCheck:
     """An administrator role goes only to an account with no role on an organisation, and
     the account works in the admin (staff status) for it."""
-
-    actor: User
 
     def clean(self):
         cleaned = super().clean()
