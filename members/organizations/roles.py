@@ -5,7 +5,8 @@ e-mail) and the shared settings (external organisations, city-wide message texts
 security administrator manages rights (who holds which role on which organisation, staff
 status, groups, permissions and the administrator roles of other accounts); the audit
 administrator only reads the audit log. An account holds at most one of them (one field), and
-holds exactly that role's model permissions, whatever else was stored for it.
+holds exactly that role's model permissions, whatever else was stored for it
+(``User.has_perm`` and ``ADMIN_ROLE_PERMISSIONS`` in models.py).
 
 Nobody changes their own rights, and ``is_superuser`` is set by no page at all: the superuser
 is for emergencies, made on the server with ``manage.py createsuperuser``.
@@ -21,12 +22,7 @@ def holds_admin_role(user: User, role: AdminRole) -> bool:
 
 def is_administrator(user: User) -> bool:
     """Whether the account is the superuser or holds one of the administrator roles."""
-    return bool(user.is_superuser or user.admin_role)
-
-
-def role_permissions(user: User) -> frozenset[str] | None:
-    """The model permissions of the user's administrator role; ``None`` if they hold none."""
-    return user._role_permissions()
+    return bool(user.is_superuser or getattr(user, "admin_role", ""))
 
 
 def may_manage_users(user: User) -> bool:
