@@ -10,7 +10,7 @@ build on these classes rather than writing the rules again.
 from django.contrib import admin
 from django.contrib.admin import ShowFacets
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -33,6 +33,46 @@ class CappedCountPaginator(Paginator):
         return self.object_list[: self.CAP + 1].count()
 
 
+class AdminInputChecks:
+    """Malformed input is the client's error (400 or 404), never a server error (500).
+
+    PostgreSQL refuses a NUL character in any string literal, so a NUL in a changelist's
+    filter or search would fail the query; a version id that is not a number would fail the
+    history lookup. Every admin of the apps builds on this (through ``ScopedAdmin``).
+    """
+
+    def changelist_view(self, request, extra_context=None):
+        if any(_has_nul(key) or _has_nul(value) for key, value in _pairs(request.GET)):
+            raise BadRequest("NUL character in the query string")
+        return super().changelist_view(request, extra_context=extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Also the autocomplete's search, which the changelist check does not see.
+        if _has_nul(search_term):
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history_pk = self.model.history.model._meta.pk
+        try:
+            history_pk.to_python(version_id)
+        except ValidationError:
+            raise Http404 from None
+        return super().history_form_view(
+            request, object_id, version_id, extra_context=extra_context
+        )
+
+
+def _pairs(query):
+    for key, values in query.lists():
+        for value in values:
+            yield key, value
+
+
+def _has_nul(text: str) -> bool:
+    return "\x00" in text
+
+
 class HistoryNotRestored:
     """A version page of django-simple-history shows a past state; a POST to it would save the
     posted form as the object, past the actions and whatever the user may change, so it is
@@ -46,7 +86,7 @@ class HistoryNotRestored:
         )
 
 
-class ScopedAdmin(HistoryNotRestored, admin.ModelAdmin):
+class ScopedAdmin(AdminInputChecks, HistoryNotRestored, admin.ModelAdmin):
     """View what ``visible_to`` shows; change and delete what ``can_write`` allows."""
 
     show_full_result_count = False

@@ -3,14 +3,14 @@
 from django.db.models import QuerySet
 
 from members.audit.models import AuditEvent
-from members.organizations.models import AdminRole, User
-from members.organizations.roles import holds_admin_role
+from members.organizations.models import User
+from members.organizations.roles import may_read_audit_log
 
 
 def audit_log_readable(user: User) -> bool:
     """Whether ``user`` may read the audit log: the audit administrator, nobody else (not a
-    superuser, not the system or security administrator)."""
-    return holds_admin_role(user, AdminRole.AUDIT)
+    superuser, not the system or security administrator) — ``roles.may_read_audit_log``."""
+    return may_read_audit_log(user)
 
 
 def audit_events(*, user: User) -> QuerySet[AuditEvent]:

@@ -6,6 +6,7 @@ every file is marked ``is_sample``. Built through the actions, so derived fields
 deterministic (seeded) and safe to load again — existing rows are kept, nothing is duplicated.
 """
 
+import copy
 import datetime
 import random
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,13 @@ from members.demo.samples import fake_id_number, fake_mobile, fake_name
 from members.files import actions, crypto
 from members.files.models import Member, add_years
 from members.organizations.actions import organization_create
-from members.organizations.models import Assignment, ExternalOrganization, Organization, User
+from members.organizations.models import (
+    AdminRole,
+    Assignment,
+    ExternalOrganization,
+    Organization,
+    User,
+)
 from members.scoping import Role
 
 DEMO_PASSWORD = "Sanlian-2026"
@@ -87,7 +94,9 @@ COUNTIES = [
 
 # (login, full name, organisation, role, who): the people who sign in to the demo.
 USERS = [
-    ("admin", "系统管理员", None, None, "administrator (Django admin at /admin/)"),
+    ("sysadmin", "系统管理员", None, None, "system administrator: accounts and settings (/admin/)"),
+    ("secadmin", "安全管理员", None, None, "security administrator: roles and rights (/admin/)"),
+    ("auditor", "审计管理员", None, None, "audit administrator: reads the audit log (/admin/)"),
     ("mahuiyan", "马慧艳", "大街街道党工委", Role.SECRETARY, "secretary, 城东区大街街道党工委"),
     ("liudehua", "刘德花", "南滩街道流动党员党支部", Role.SECRETARY,
      "secretary, 城中区南滩街道流动党员党支部"),
@@ -100,6 +109,9 @@ USERS = [
     ("xn_zzb", "西宁市委组织部", ROOT_NAME, Role.OFFICER, "officer, 西宁市委组织部"),
 ]  # fmt: skip
 DEMO_LOGINS = [(login, who) for login, *_, who in USERS]
+# The first logins are the three separated administrators (三员分立), in this order.
+ADMINISTRATOR_ROLES = (AdminRole.SYSTEM, AdminRole.SECURITY, AdminRole.AUDIT)
+ADMINISTRATOR_LOGINS = [login for login, *_ in USERS[: len(ADMINISTRATOR_ROLES)]]
 
 CHENGDU_BRANCH = ("中共成都市武侯区簇锦街道工委", "510107")
 
@@ -160,7 +172,11 @@ def load_demo() -> None:
     nothing."""
     # Hashing is slow on purpose (~0.4 s); the demo logins share one hash to load fast.
     password_hash = make_password(DEMO_PASSWORD)
-    admin = _user("admin", "系统管理员", password_hash, is_staff=True, is_superuser=True)
+    administrators = {
+        role: _user(login, full_name, password_hash, is_staff=True, admin_role=role)
+        for (login, full_name, *_), role in zip(USERS, ADMINISTRATOR_ROLES, strict=False)
+    }
+    admin = _loader(administrators[AdminRole.SYSTEM])
     organizations = _load_tree(admin)
     ExternalOrganization.objects.get_or_create(
         name=CHENGDU_BRANCH[0],
@@ -175,7 +191,7 @@ def load_demo() -> None:
     leaving = _load_generated_members(admin, organizations)
     load_demo_records(admin, organizations, leaving)
     load_demo_management(admin, organizations)
-    for login, full_name, organization, role, _who in USERS[1:]:
+    for login, full_name, organization, role, _who in USERS[len(ADMINISTRATOR_ROLES) :]:
         user = _user(login, full_name, password_hash)
         Assignment.objects.get_or_create(
             user=user, organization=organizations[organization], defaults={"role": role}
@@ -184,6 +200,15 @@ def load_demo() -> None:
     for config in apps.get_app_configs():
         if config.name != "members" and hasattr(config, "load_demo"):
             config.load_demo()
+
+
+def _loader(system_administrator: User) -> User:
+    """The system administrator as the demo's author, with the whole tree's rights in memory
+    only: the stored account holds none of them (no day-to-day superuser)."""
+    loader = copy.copy(system_administrator)
+    loader.__dict__.pop("_sanlian_scope_paths", None)
+    loader.is_superuser = True
+    return loader
 
 
 def _user(username: str, full_name: str, password_hash: str, **flags) -> User:

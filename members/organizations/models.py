@@ -40,6 +40,43 @@ class AdminRole(models.TextChoices):
     AUDIT = "audit", _("Audit administrator")
 
 
+# The model permissions each administrator role holds, and no others: an administrator's
+# stored permissions and groups are ignored, so nobody can quietly give one of them a second
+# role's rights (members.organizations.roles asks the questions).
+ADMIN_ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    AdminRole.SYSTEM: frozenset(
+        {
+            "members.view_user",
+            "members.add_user",
+            "members.change_user",
+            "members.view_externalorganization",
+            "members.add_externalorganization",
+            "members.change_externalorganization",
+            "members.view_messagetemplate",
+            "members.add_messagetemplate",
+            "members.change_messagetemplate",
+        }
+    ),
+    AdminRole.SECURITY: frozenset(
+        {
+            "members.view_user",
+            "members.change_user",
+            "members.view_assignment",
+            "members.add_assignment",
+            "members.change_assignment",
+            "members.delete_assignment",
+            # Credentials: a lost authenticator or a leaked API token is withdrawn here.
+            "otp_totp.view_totpdevice",
+            "otp_totp.delete_totpdevice",
+            "authtoken.view_tokenproxy",
+            "authtoken.delete_tokenproxy",
+        }
+    ),
+    # The audit log's view permission (its admin also asks ``roles.may_read_audit_log``).
+    AdminRole.AUDIT: frozenset({"members.view_auditevent"}),
+}
+
+
 class User(AbstractUser):
     """A person who signs in: secretary, officer, department viewer or administrator."""
 
@@ -61,6 +98,36 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.full_name or super().get_full_name() or self.username
+
+    # An administrator (三员分立) holds exactly their role's model permissions: what is stored
+    # for the account (permissions, groups) does not add a second role's rights.
+
+    def has_perm(self, perm, obj=None):
+        allowed = self._role_permissions()
+        if allowed is None:
+            return super().has_perm(perm, obj)
+        return obj is None and perm in allowed
+
+    def has_module_perms(self, app_label):
+        allowed = self._role_permissions()
+        if allowed is None:
+            return super().has_module_perms(app_label)
+        return any(perm.startswith(f"{app_label}.") for perm in allowed)
+
+    def get_all_permissions(self, obj=None):
+        allowed = self._role_permissions()
+        if allowed is None:
+            return super().get_all_permissions(obj)
+        return set(allowed) if obj is None else set()
+
+    def _role_permissions(self) -> frozenset[str] | None:
+        """The permissions of the account's administrator role; ``None`` if it holds none
+        (the superuser keeps Django's answer: everything)."""
+        if not self.admin_role or self.is_superuser:
+            return None
+        if not (self.is_active and self.is_staff):
+            return frozenset()
+        return ADMIN_ROLE_PERMISSIONS.get(self.admin_role, frozenset())
 
 
 class OrganizationQuerySet(ScopedQuerySet, MP_NodeQuerySet):

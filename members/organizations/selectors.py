@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 from django.db.models.functions import Length
 
+from members.organizations import roles
 from members.organizations.models import Assignment, Organization, User
 from members.scoping import WRITE_ROLES, scope_paths
 
@@ -98,3 +99,25 @@ def _nearest_handlers(path: str) -> list[User]:
     if nearest is None:
         return []
     return list(User.objects.filter(pk__in=by_path[nearest]).order_by("pk"))
+
+
+def user_queryset(*, user: User) -> QuerySet[User]:
+    """The accounts the user sees: every one for the account managers, else their subtrees'."""
+    if roles.may_see_all_users(user):
+        return User.objects.all()
+    return User.objects.visible_to(user)
+
+
+def assignment_queryset(*, user: User) -> QuerySet[Assignment]:
+    """Roles on organisations: every one for the security administrator, else the subtrees'."""
+    if roles.may_grant_roles(user):
+        return Assignment.objects.all()
+    return Assignment.objects.visible_to(user)
+
+
+def grantable_users(*, actor: User) -> QuerySet[User]:
+    """Who may be given a role on an organisation by ``actor``: not themselves, and no
+    administrator (administrators belong to no subtree)."""
+    if not roles.may_grant_roles(actor):
+        return User.objects.none()
+    return User.objects.filter(is_superuser=False, admin_role="").exclude(pk=actor.pk)

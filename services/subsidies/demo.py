@@ -9,15 +9,15 @@ from members.organizations.models import User
 from services.subsidies import actions
 from services.subsidies.models import SubsidyApplication
 
-MEMBER, TOWN_SECRETARY = "杨增奎", "zhaodeming"
+MEMBER, BRANCH_SECRETARY, TOWN_SECRETARY = "杨增奎", "qihaicheng", "zhaodeming"
 LAST_YEAR_REASON = "母亲李桂兰年迈多病，家中耕地租金多年未收回，生活困难（示例数据）。"
 THIS_YEAR_REASON = "母亲住院治疗，自付医疗费用较多，申请困难党员补助（示例数据）。"
 
 
 def load_demo() -> None:
     member = Member.objects.filter(name=MEMBER).first()
-    # The branch's own secretary has no demo login: the administrator files for it.
-    applicant = User.objects.filter(is_superuser=True).order_by("pk").first()
+    # The branch's secretary (services/cases/demo.py adds the login) files for the member.
+    applicant = User.objects.filter(username=BRANCH_SECRETARY).first()
     town = User.objects.filter(username=TOWN_SECRETARY).first()
     if member is None or applicant is None or town is None:
         return

@@ -38,11 +38,13 @@ def demo(transactional_db):
 @pytest.fixture
 def taken_in(demo):
     """Story 1's outcome for 廖宏伟; a 付家寨村 member working in 大街街道, also taken in."""
-    admin = User.objects.get(username="admin")
+    # Each side's own secretary: the demo has no superuser (三员分立).
+    home_secretary = User.objects.get(username="handeming")
+    inflow_secretary = User.objects.get(username="mahuiyan")
     branch = Organization.objects.get(name=MOBILE_BRANCH)
     liao = Member.objects.get(name="廖宏伟")
     mobile_record_take_in(
-        actor=admin,
+        actor=inflow_secretary,
         record=liao.mobile_records.get(),
         taken_in_by=branch,
         inflow_contact_person="马慧艳",
@@ -59,7 +61,7 @@ def taken_in(demo):
     )
     town = Organization.objects.get_parent(branch)
     record = mobile_record_create(
-        actor=admin,
+        actor=home_secretary,
         member=fellow,
         **registration_fields(
             inflow_organization=town,
@@ -68,8 +70,8 @@ def taken_in(demo):
         ),
     )
     mobile_record_take_in(
-        actor=admin,
-        record=mobile_record_submit(actor=admin, record=record),
+        actor=inflow_secretary,
+        record=mobile_record_submit(actor=home_secretary, record=record),
         taken_in_by=branch,
         inflow_contact_person="马慧艳",
     )

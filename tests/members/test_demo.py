@@ -170,10 +170,21 @@ def test_village_secretaries_write_their_own_branch(demo):
 def test_every_demo_login_works_with_the_demo_password(demo):
     from members.management.commands.load_demo import demo_logins
 
-    assert [login for login, _ in DEMO_LOGINS][:1] == ["admin"]
+    assert [login for login, _ in DEMO_LOGINS][:3] == ["sysadmin", "secadmin", "auditor"]
     for login, _ in demo_logins():  # the service chain's logins too
         assert User.objects.get(username=login).check_password(DEMO_PASSWORD)
-    assert User.objects.get(username="admin").is_superuser
+
+
+def test_the_demo_has_three_separated_administrators_and_no_superuser(demo):
+    administrators = User.objects.exclude(admin_role="").order_by("username")
+
+    assert [(u.username, u.admin_role, u.is_staff) for u in administrators] == [
+        ("auditor", "audit", True),
+        ("secadmin", "security", True),
+        ("sysadmin", "system", True),
+    ]
+    assert not User.objects.filter(is_superuser=True).exists()
+    assert not Assignment.objects.filter(user__in=administrators).exists()
 
 
 def test_demo_has_contacts_dues_and_organisational_life(demo):

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from tests.members.walk.world import ANONYMOUS, PERSONAS, STAFF, World
+from tests.members.walk.world import ADMINISTRATORS, ANONYMOUS, PERSONAS, STAFF, World
 
 # A persona's role towards a target.
 OWNER = "owner"  # writes it; for a mobile record, the outflow (home) side
@@ -103,12 +103,13 @@ class Case:
         return path + (self.query(world) if self.query else "")
 
     def expected(self, method: str, target: Target, persona: str):
-        outside = persona == ANONYMOUS or (self.kind == ADMIN and persona not in STAFF)
+        in_admin = persona in STAFF or persona in ADMINISTRATORS
+        outside = persona == ANONYMOUS or (self.kind == ADMIN and not in_admin)
         if outside and self.signed_out is not None:
             return self.signed_out
         if persona == ANONYMOUS and self.kind in ANONYMOUS_ANSWER:
             return ANONYMOUS_ANSWER[self.kind]
-        if self.kind == ADMIN and persona not in STAFF:
+        if self.kind == ADMIN and not in_admin:
             return ADMIN_LOGIN  # signed in, but not staff
         role = NONE if persona == ANONYMOUS else target.role(persona)
         special = self.exceptions.get((target.key, method), {})

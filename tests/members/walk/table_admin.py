@@ -27,7 +27,7 @@ from tests.members.walk.cases import (
     send,
 )
 from tests.members.walk.htmlforms import read_form
-from tests.members.walk.world import ANONYMOUS, STAFF
+from tests.members.walk.world import ADMINISTRATORS, ANONYMOUS, STAFF
 
 STAFF_PERSONAS = tuple(STAFF)
 SCOPED, READ_ONLY, REFERENCE, FOREIGN = "scoped", "read-only", "reference", "foreign"
@@ -82,25 +82,17 @@ MODELS = [
         # Its history page looks the event up first, through a selector empty for them.
         outcomes={"history": {"GET": {ANY: ADMIN_INDEX}, "POST": {ANY: ADMIN_INDEX}}},
     ),
-    Model(
-        "user",
-        SCOPED,
-        USERS,
-        add={"username": "walk_new", "password1": "Walk-2026-Long", "password2": "Walk-2026-Long"},
-        # A user belongs to no subtree until given a role: any writer may add one.
-        creators=Target(roles={"staff_a": OWNER, "staff_b": OWNER, "staff_viewer_b": READER}),
-        # Letters and contacts they recorded protect them: the page says so (200).
-        exceptions={"delete": {(user.key, "POST"): {OWNER: 200} for user in USERS}},
-    ),
+    # Accounts and roles on organisations are the administrators' (三员分立): staff read
+    # their subtrees' and change none (see ADMINISTRATOR_CASES).
+    Model("user", READ_ONLY, USERS),
     Model(
         "assignment",
-        SCOPED,
+        READ_ONLY,
         (
             Target("assignment_secretary_a", "马慧艳", A_ONLY),
             Target("assignment_secretary_b", "刘德花", B_OWNS),
         ),
         versions=True,
-        add={"user": "@user_secretary_a", "organization": "@branch_a1", "role": "officer"},
     ),
     Model(
         "organization",
@@ -336,3 +328,84 @@ def _form_of(route: str, target: Target, role: str, args=None, form: str = ""):
 
 
 MODEL_CASES = [case for model in MODELS for case in model_cases(model)]
+
+
+# The separated administrators (三员分立), each holding every model permission stored as
+# well: what their role lets them do, and that the others' part is refused.
+SYS, SEC, AUDITOR = "sysadmin", "secadmin", "auditor"
+REFUSED = {"GET": {ANY: 403}, "POST": {ANY: 403}}
+
+
+def administrators(route: str, expect: dict, who: dict, label: str, **options) -> Case:
+    options.setdefault("personas", tuple(ADMINISTRATORS))
+    options.setdefault("once", ())
+    return admin(route, expect, Target(roles=who), label=label, **options)
+
+
+def _new_account(world, obj) -> dict:
+    return {
+        "username": "walk_account",
+        "usable_password": "true",
+        "password1": "Walk-2026-Longer",
+        "password2": "Walk-2026-Longer",
+    }
+
+
+def _new_role(world, obj) -> dict:
+    return {
+        "user": world["user_outsider"].pk,
+        "organization": world["branch_a1"].pk,
+        "role": "officer",
+    }
+
+
+ADMINISTRATOR_CASES = [
+    # The system administrator creates accounts; the security administrator cannot.
+    administrators(
+        "admin:members_user_add",
+        {"GET": {OWNER: 200, ANY: 403}, "POST": {OWNER: 302, ANY: 403}},
+        {SYS: OWNER},
+        "by administrators",
+        data=_new_account,
+    ),
+    # The security administrator gives roles on organisations; the system administrator cannot.
+    administrators(
+        "admin:members_assignment_add",
+        {"GET": {OWNER: 200, ANY: 403}, "POST": {OWNER: 302, ANY: 403}},
+        {SEC: OWNER},
+        "by administrators",
+        data=_new_role,
+    ),
+    administrators(
+        "admin:members_user_changelist",
+        {"GET": {OWNER: 200, ANY: 403}, "POST": {OWNER: 200, ANY: 403}},
+        {SYS: OWNER, SEC: OWNER},
+        "by administrators",
+    ),
+    administrators(
+        "admin:members_assignment_changelist",
+        {"GET": {OWNER: 200, ANY: 403}, "POST": {OWNER: 200, ANY: 403}},
+        {SEC: OWNER},
+        "by administrators",
+    ),
+    administrators(
+        "admin:members_externalorganization_add",
+        {"GET": {OWNER: 200, ANY: 403}, "POST": {OWNER: 200, ANY: 403}},  # empty: form errors
+        {SYS: OWNER},
+        "by administrators",
+    ),
+    # No administrator reads member files, records or the outbox; the auditor nothing but
+    # the audit log.
+    *(
+        administrators(f"admin:{route}_changelist", REFUSED, {}, "by administrators")
+        for route in (
+            "members_member",
+            "members_mobilerecord",
+            "members_idnumberreveal",
+            "members_notification",
+            "members_organization",
+            "auth_group",
+        )
+    ),
+]
+MODEL_CASES += ADMINISTRATOR_CASES

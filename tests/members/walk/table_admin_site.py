@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from tests.members.walk import targets as t
 from tests.members.walk.cases import ADMIN_INDEX, ANY, NONE, OWNER, READER, Target
 from tests.members.walk.table_admin import A_ONLY, B_OWNS, SEE, USERS, admin, staff
+from tests.members.walk.world import ADMINISTRATORS
 
 WRONG_PASSWORD = {
     "old_password": "not-the-password",
@@ -17,9 +18,9 @@ AUTOCOMPLETE = {
         "大街社区党支部": {"staff_a"},
         "南滩街道流动党员党支部": {"staff_b", "staff_viewer_b"},
     },
-    "model_name=assignment&field_name=user": {
-        "马慧艳": {"staff_a"},
-        "刘德花": {"staff_b", "staff_viewer_b"},
+    "model_name=messagetemplate&field_name=organization": {
+        "大街社区党支部": {"staff_a"},
+        "南滩街道流动党员党支部": {"staff_b", "staff_viewer_b"},
     },
 }
 
@@ -59,11 +60,21 @@ SITE_CASES = [
         staff(t.FILE_B),
         args=lambda world, obj: [ContentType.objects.get_for_model(obj).pk, obj.pk],
     ),
+    # A password is reset by the system administrator alone (三员分立).
     admin(
         "admin:auth_user_password_change",
-        {"GET": {OWNER: 200, READER: 403}, "POST": {OWNER: 302, READER: 403}},
+        {"GET": {ANY: 403}, "POST": {ANY: 403}},
         *USERS,
         data=lambda world, obj: NEW_PASSWORD,
+    ),
+    admin(
+        "admin:auth_user_password_change",
+        {"GET": {OWNER: 200, ANY: 403}, "POST": {OWNER: 302, ANY: 403}},
+        Target("user_secretary_a", "", {"sysadmin": OWNER}),
+        data=lambda world, obj: NEW_PASSWORD,
+        personas=tuple(ADMINISTRATORS),
+        once=(),
+        label="by administrators",
     ),
     # The tree's drag and drop: a node and the node it is dropped on must both be writable.
     admin(

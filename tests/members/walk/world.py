@@ -45,6 +45,8 @@ D = datetime.date
 PERSONAS = ("secretary_a", "secretary_b", "viewer_b", "receiving_b1", "outsider")
 STAFF = {"staff_a": "secretary_a", "staff_b": "secretary_b", "staff_viewer_b": "viewer_b"}
 STAFF_NAMES = {"staff_a": "大街后台", "staff_b": "南滩后台", "staff_viewer_b": "城中区后台"}
+# The separated administrators (三员分立): staff on no organisation, each holding one role.
+ADMINISTRATORS = {"sysadmin": "system", "secadmin": "security", "auditor": "audit"}
 ANONYMOUS = "anonymous"
 
 
@@ -158,6 +160,12 @@ def _people(world: World) -> None:
         user.user_permissions.set(permissions)
         assign(user, world[place], role)
         world.users[staff] = user
+    for persona, role in ADMINISTRATORS.items():
+        # Every model permission stored for them too: an administrator holds their role's
+        # permissions only, whatever else was stored.
+        user = UserFactory(username=persona, full_name=persona, is_staff=True, admin_role=role)
+        user.user_permissions.set(permissions)
+        world.users[persona] = user
     world.objects["group"] = Group.objects.create(name="组织部干部")
     world.objects["audit_event"] = audit_record(
         kind=Kind.LOGIN_FAILED, username="walk-audit-probe", outcome=Outcome.FAILED
