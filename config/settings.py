@@ -418,9 +418,33 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# Security: no ID numbers in any log. Searches by ID number are GETs, so the access log's request
+# line would carry them: config.log_filters redacts them in runserver's access log
+# (django.server, its own handler as in Django's default), django.request's warnings and
+# whatever else reaches the console. (gunicorn writes no access log unless asked to.)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_id_numbers": {"()": "config.log_filters.RedactIdNumbers"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_id_numbers"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["redact_id_numbers"],
+        },
+        "django.request": {"filters": ["redact_id_numbers"]},
+    },
 }
