@@ -83,6 +83,10 @@ def test_the_console_redacts_records_of_any_logger():
         ("q=510824199902026133", "q=[ID number]"),
         ("q=510824990202613", "q=[ID number]"),
         ("q=%2051082419990202613x%20", "q=%20[ID number]%20"),
+        (
+            "/login/?next=/members/%3Fq%3D51082419990202613X",
+            "/login/?next=/members/%3Fq%3D[ID number]",
+        ),
         ("q=" + "%EF%BC%95" * 17 + "%EF%BC%B8", "q=[ID number]"),
         ("q=５１０８２４１９９９０２０２６１３Ｘ", "q=[ID number]"),
         ("phone=13812345678", "phone=13812345678"),
