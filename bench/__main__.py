@@ -1,4 +1,5 @@
-"""Benchmarks and synthetic data: `python -m bench [generate|members|pages|publish|education|needs]
+"""Benchmarks and synthetic data: `python -m bench [generate|members|pages|publish|education|
+services|needs]
 ...` (default: members)."""
 
 import argparse
@@ -25,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     publish.add_argument("--members", type=int, default=100_000)
     publish.add_argument("--force", action="store_true", help="allow a database not named *bench*")
     commands.add_parser("education", help="add the education chain's volume, through its actions")
+    commands.add_parser("services", help="add the service chain's volume (cases, care, subsidies)")
     needs = commands.add_parser("needs", help="open the month's needs rounds, time the summary")
     needs.add_argument("--runs", type=int, default=20, help="timed runs per user")
     needs.add_argument("--summary-only", action="store_true", help="time the summary only")
@@ -61,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.education import run as run_education
 
         run_education()
+    elif args.command == "services":
+        from bench.services import run as run_services
+
+        run_services()
     elif args.command == "needs":
         from bench.needs import run as run_needs
 

@@ -35,6 +35,8 @@ from members.mobility.models import MobileRecord
 from members.mobility.selectors import INFLOW, record_side
 from members.organizations.models import Organization, User
 from members.orglife.models import Activity
+from services.cases.models import ServiceCase
+from services.subsidies.models import SubsidyApplication
 
 RESULTS = Path(__file__).parent / "results" / "pages.md"
 USERS = {
@@ -130,6 +132,7 @@ def cases() -> list[Case]:
         Case("API activities", API, "/api/v1/activities/"),
         Case("API warnings", PAGE, "/api/v1/management/warnings/"),
         *_education_cases(town),
+        *_service_cases(branch),
         # Public: the same for every user, so timed once (with the report-in to confirm).
         Case(
             "member phone page (personal link)",
@@ -165,6 +168,30 @@ def _education_cases(town: Organization) -> list[Case]:
         Case("API training classes", API, "/api/v1/education/training-classes/"),
         Case("API plans", API, "/api/v1/education/plans/"),
         Case("API shipments", API, "/api/v1/education/shipments/"),
+    ]
+
+
+def _service_cases(branch: Organization) -> list[Case]:
+    """The service chain's pages on what ``python -m bench services`` wrote (without it, the
+    lists are timed on the needs rounds alone and the details are left out)."""
+    case = ServiceCase.objects.filter(organization=branch).order_by("-id").first()
+    subsidy = SubsidyApplication.objects.filter(organization=branch).order_by("-id").first()
+    details = [
+        ("service case detail (timeline)", case, "/services/cases/{}/"),
+        ("subsidy detail", subsidy, "/services/subsidies/{}/"),
+    ]
+    return [
+        Case("services hub", PAGE, "/services/"),
+        Case("service case list", PAGE, "/services/cases/"),
+        Case("care record list", PAGE, "/services/care/records/"),
+        Case("subsidy list", PAGE, "/services/subsidies/"),
+        Case("needs rounds", PAGE, "/services/needs/"),
+        Case("service station list", PAGE, "/services/stations/"),
+        *(Case(name, PAGE, url.format(obj.pk)) for name, obj, url in details if obj),
+        Case("API service cases", API, "/api/v1/services/cases/"),
+        Case("API care records", API, "/api/v1/services/care-records/"),
+        Case("API subsidies", API, "/api/v1/services/subsidies/"),
+        Case("API needs entries", API, "/api/v1/services/needs/entries/"),
     ]
 
 

@@ -7,6 +7,7 @@ makes the production variables compulsory, so a half-configured server refuses t
 
 import base64
 import hashlib
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -111,6 +112,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "treebeard",
     "simple_history",
+    "rest_framework.authtoken",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "members",
     "education",
     "services",
@@ -129,9 +134,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "members.accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -187,13 +196,45 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Security: authentication. Passwords of 12 characters or more (above); five wrong passwords in
+# a row lock the account, and separately the client address, for 30 minutes (django-axes, keyed
+# on the address behind TRUSTED_PROXY_COUNT proxies); each try while locked restarts the 30
+# minutes, so the page can say exactly when to come back.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = _int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=_int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True  # "consecutive": a right password clears the count
+AXES_CLIENT_IP_CALLABLE = "members.web.client_ip"
+AXES_LOCKOUT_CALLABLE = "members.accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins go to the audit log, not a second table
+AXES_ENABLE_ADMIN = False  # unlock with `manage.py axes_reset_username <login>`
+# Sign-in attempts per client address, before the lockout (a guessing run over many logins).
+LOGIN_RATE = env.str("LOGIN_RATE", default="30/m")
+# Sessions end after 30 idle minutes and at the latest 12 hours after sign-in.
+SESSION_IDLE_TIMEOUT = _int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_COOKIE_AGE = _int("SESSION_COOKIE_AGE", default=12 * 3600)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie (forms carry the token; Swagger UI gets it in its page).
+CSRF_COOKIE_HTTPONLY = True
+# The admin site asks its staff for a TOTP code (django-otp); the issuer names the site in
+# the authenticator app.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Sanlian")
 
 # Cache and broker: Redis when REDIS_URL is set, else in-process cache and a filesystem broker.
 REDIS_URL = _url("REDIS_URL", ("redis", "rediss"))
@@ -320,11 +361,24 @@ NOTIFICATION_SEND_RATE_LIMIT = env.str("NOTIFICATION_SEND_RATE_LIMIT", default="
 MOBILE_REVIEW_REMINDER_DAYS = _int("MOBILE_REVIEW_REMINDER_DAYS", default=7)
 MOBILE_REPORT_REMINDER_DAYS = _int("MOBILE_REPORT_REMINDER_DAYS", default=30)
 
+# Security: API authentication and throttling. A session, or a token the user (or an
+# administrator) can revoke; never HTTP Basic. Rates per user, per anonymous client address
+# and, stricter, for issuing tokens.
+API_THROTTLE_RATES = {
+    "user": env.str("API_RATE_USER", default="1000/hour"),
+    "anon": env.str("API_RATE_ANON", default="100/hour"),
+    "token": env.str("API_RATE_TOKEN", default="10/hour"),
+}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "members.accounts.api.UserRateThrottle",
+        "members.accounts.api.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -358,7 +412,6 @@ SPECTACULAR_SETTINGS = {
 
 # Security: strict in production, relaxed only where the embedded server speaks plain HTTP.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = _int("SESSION_COOKIE_AGE", default=8 * 3600)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

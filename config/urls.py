@@ -4,14 +4,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config import views
+from members.accounts.views import LoginView
 from members.links.urls import member_patterns as member_link_patterns
 from members.mobility.views import letter_verify
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("members.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/organizations/", include("members.organizations.urls")),
     path("members/", include("members.files.urls")),

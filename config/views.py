@@ -14,7 +14,7 @@ from education.attention import attention_for
 from education.plans.selectors import plans_count
 from members.files.birthdays import birthdays_for
 from members.mobility.selectors import inflow_inbox
-from members.web import too_many_requests
+from members.web import access_denied, too_many_requests
 
 API_PREFIX = "/api/"
 
@@ -84,6 +84,7 @@ def page_not_found(request, exception):
 def permission_denied(request, exception):
     if isinstance(exception, Ratelimited):
         return too_many_requests(request, retry_after=60)
+    access_denied.send(permission_denied, request=request)
     if request.path.startswith(API_PREFIX):
         message = _("You do not have permission to perform this action.")
         return JsonResponse({"detail": message}, status=403)

@@ -14,19 +14,34 @@ from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from members.web import add_action_errors
 
 
 class SanlianAdminSite(admin.AdminSite):
-    """The administration site of 三链; "view on site" answers only for objects in scope."""
+    """The administration site of 三链; "view on site" answers only for objects in scope.
+
+    Staff get in only with a session verified by their TOTP device (django-otp): a password
+    alone leads from the login page to the code step, or to setting up an authenticator."""
 
     site_header = _("Sanlian administration")
     site_title = _("Sanlian administration")
     index_title = _("Administration")
+
+    def has_permission(self, request):
+        verified = getattr(request.user, "is_verified", None)
+        return super().has_permission(request) and verified is not None and verified()
+
+    def login(self, request, extra_context=None):
+        user = request.user
+        if user.is_active and user.is_staff and not self.has_permission(request):
+            target = request.GET.get("next") or reverse("admin:index", current_app=self.name)
+            return redirect(f"{reverse('otp_verify')}?{urlencode({'next': target})}")
+        return super().login(request, extra_context)
 
     def get_urls(self):
         # In place of Django's own view-on-site, which looks the object up unscoped.

@@ -1,10 +1,20 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-ADMIN_MODULES = ["organizations", "files", "mobility", "followup", "orglife", "outbox", "links"]
+ADMIN_MODULES = [
+    "organizations",
+    "files",
+    "mobility",
+    "followup",
+    "orglife",
+    "outbox",
+    "links",
+    "accounts",
+    "audit",
+]
 # Modules that register on the member file (members.files.panels) and the member's phone page
-# (members.links.registry) when loaded.
-REGISTERING_MODULES = ["links.panels", "mobility.links"]
+# (members.links.registry) when loaded; the audit log's signal receivers.
+REGISTERING_MODULES = ["links.panels", "mobility.links", "audit.receivers"]
 
 
 class MembersConfig(AppConfig):

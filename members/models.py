@@ -4,6 +4,7 @@ Code imports each model from its topic (``members.files.models`` …); this modu
 sure Django loads them all under the one app label.
 """
 
+from members.audit.models import AuditEvent
 from members.files.models import FamilyMember, IdNumberReveal, Member
 from members.followup.models import (
     ActivityCardReview,
@@ -25,6 +26,7 @@ __all__ = [
     "AssignedWork",
     "Assignment",
     "Attendance",
+    "AuditEvent",
     "Channel",
     "ContactLog",
     "DuesPayment",

@@ -48,13 +48,13 @@ def scope_paths(user, *, for_write: bool = False) -> list[str] | None:
         return []
     if user.is_superuser:
         return None
-    # Cached on the user object: a request asks this several times.
+    # Cached on the user object: a request asks both questions, several times each, and one
+    # query over the user's few assignments answers both.
     cache = user.__dict__.setdefault("_sanlian_scope_paths", {})
     if for_write not in cache:
-        assignments = user.assignments.all()
-        if for_write:
-            assignments = assignments.filter(role__in=WRITE_ROLES)
-        cache[for_write] = topmost(assignments.values_list("organization__path", flat=True))
+        roles = list(user.assignments.values_list("organization__path", "role"))
+        cache[False] = topmost(path for path, _role in roles)
+        cache[True] = topmost(path for path, role in roles if role in WRITE_ROLES)
     return cache[for_write]
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import (
     PermissionDenied,
     ValidationError,
 )
+from django.dispatch import Signal
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
@@ -29,6 +30,10 @@ PAGE_SIZE, MAX_PAGE_SIZE = 25, 100
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+# Sent with the request for every 403 a page or the API answers (config.views.permission_denied,
+# api_exception_handler); the audit log (members.audit.receivers) records it.
+access_denied = Signal()
 
 
 def client_ip(request) -> str:
@@ -156,7 +161,10 @@ def api_exception_handler(exc, context):
         exc = Conflict(str(exc))
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()  # its own message names a model, in English
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None and response.status_code == status.HTTP_403_FORBIDDEN:
+        access_denied.send(api_exception_handler, request=context["request"])
+    return response
 
 
 def _validation_detail(exc: ValidationError) -> dict:

@@ -8,9 +8,14 @@ and records the step. Pages show only ``allowed`` steps; the API answers 409 for
 from dataclasses import dataclass
 
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 NEW = ""  # the status of an object not yet saved: creating it is a transition too
+
+# Sent by ``Workflow.move`` for every step (instance, step, source, target) before the caller
+# saves; the audit log (members.audit.receivers) records it once the transaction commits.
+transitioned = Signal()
 
 
 class TransitionError(Exception):
@@ -58,6 +63,9 @@ class Workflow:
                 % {"status": self.status_label(instance), "step": transition.label}
             )
         setattr(instance, self.field, transition.target)
+        transitioned.send(
+            type(instance), instance=instance, step=name, source=current, target=transition.target
+        )
         return current
 
     def status_label(self, instance: models.Model) -> str:

@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.audit.actions import Kind, audit_record
+
 
 class StoredFile(models.Model):
     """Abstract: a subclass adds the object the file belongs to and its ``file`` field (each
@@ -40,6 +42,7 @@ def stored_file_response(stored: StoredFile) -> FileResponse:
         content = stored.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    audit_record(kind=Kind.EXPORT, obj=stored)  # the request being served names who and where
     return FileResponse(
         content, as_attachment=True, filename=stored.name, content_type=stored.content_type
     )

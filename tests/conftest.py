@@ -7,13 +7,25 @@ from config.celery import app as celery_app
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings):
-    """Fast password hashing and in-process Celery unless a test starts a real worker."""
+    """Fast password hashing and in-process Celery unless a test starts a real worker; rate
+    limits and API throttles (counted in the cache) start afresh in each test."""
+    from django.core.cache import cache
+
+    cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def client():
+    """pytest-django's ``client``, whose ``force_login`` verifies staff with a TOTP device."""
+    from tests.factories import VerifiedClient
+
+    return VerifiedClient()
 
 
 # --- Personas -------------------------------------------------------------------------------

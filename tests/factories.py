@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 import factory
+from django.test import Client
 
 from members.demo.samples import fake_id_number, fake_mobile
 from members.files import actions
@@ -140,3 +141,35 @@ def make_staff(user: User, *codenames: str) -> User:
         permissions = permissions.filter(codename__in=codenames)
     user.user_permissions.set(permissions)
     return user
+
+
+def totp_device(user: User):
+    """The user's confirmed TOTP device (made on first call), as after the admin's setup."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def totp_code(device, *, offset: int = 0) -> str:
+    """The code the authenticator app shows now (``offset`` time steps later)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    totp.time = totp.time + offset * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+class VerifiedClient(Client):
+    """A test client whose ``force_login`` of a staff user also verifies the session with the
+    user's TOTP device, storing it in the session as ``django_otp.login`` does after the
+    admin's code step: the admin stays closed to unverified staff in tests too."""
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        super().force_login(user, backend)
+        if user.is_staff:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+            session.save()

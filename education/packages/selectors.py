@@ -10,7 +10,7 @@ from members.files.models import Member
 from members.mobility.models import MobileRecord
 from members.organizations.models import User
 from members.pagination import KeysetPage, keyset_page
-from members.scoping import can_write
+from members.scoping import can_write, scope_paths
 
 S = Shipment.Status
 
@@ -90,15 +90,19 @@ def shipment_queryset(*, user: User, for_write: bool = False) -> QuerySet[Shipme
 
 def shipment_readable(*, user: User) -> QuerySet[Shipment]:
     """Shipments of members the user manages, and those of dispatches the user sent."""
+    related = ("member", "dispatch__organization", "dispatch__package")
+    if scope_paths(user, for_write=True) == []:
+        # A viewer sends nothing: its shipments are its members', a plain condition the
+        # planner can walk in the list's order and stop at a page (the UNION below is
+        # computed whole first: 35 ms for a county viewer instead of 1).
+        return Shipment.objects.visible_to(user).select_related(*related)
     sent_here = Shipment.objects.filter(
         dispatch__in=Dispatch.objects.visible_to(user, for_write=True)
     )
     # One IN over a UNION of index scans (an OR of the two would scan every shipment).
     mine = Shipment.objects.visible_to(user).order_by().values("pk")
     readable = mine.union(sent_here.order_by().values("pk"))
-    return Shipment.objects.filter(pk__in=readable).select_related(
-        "member", "dispatch__organization", "dispatch__package"
-    )
+    return Shipment.objects.filter(pk__in=readable).select_related(*related)
 
 
 def shipments_overdue(*, user: User, sent_before) -> QuerySet[Shipment]:

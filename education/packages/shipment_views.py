@@ -11,11 +11,13 @@ from django.views.decorators.http import require_POST
 from education.packages import actions, selectors, spreadsheets
 from education.packages.forms import STEP_FORMS, ImportForm
 from education.packages.tracking import tracking_import as run_import
+from members.audit.actions import Kind, audit_record
 from members.scoping import ensure_can_write
 from members.web import get_or_404
 from members.workflow import TransitionError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
 
 
 def _sent_dispatch(request, pk: int):
@@ -104,7 +106,7 @@ def tracking_template(request, pk: int):
     shipments = dispatch.shipments.filter(status="to_pack").select_related("member")
     rows = ([s.pk, s.member.name, s.member.phone, s.address, "", ""] for s in shipments)
     content = spreadsheets.workbook_bytes(spreadsheets.TEMPLATE_HEADER, rows)
-    return _download(content, XLSX, f"tracking-{dispatch.pk}.xlsx")
+    return _download(request, dispatch, content, XLSX, f"tracking-{dispatch.pk}.xlsx")
 
 
 @login_required
@@ -131,12 +133,14 @@ def shipment_export(request, pk: int, fmt: str):
     header = spreadsheets.LABEL_HEADER
     if fmt == "csv":
         content = spreadsheets.csv_bytes(header, rows)
-        return _download(content, "text/csv; charset=utf-8", f"shipments-{dispatch.pk}.csv")
+        return _download(request, dispatch, content, CSV, f"shipments-{dispatch.pk}.csv")
     content = spreadsheets.workbook_bytes(header, rows)
-    return _download(content, XLSX, f"shipments-{dispatch.pk}.xlsx")
+    return _download(request, dispatch, content, XLSX, f"shipments-{dispatch.pk}.xlsx")
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+def _download(request, dispatch, content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """The file as an attachment; every download of these personal data is audited."""
+    audit_record(kind=Kind.EXPORT, request=request, obj=dispatch, detail={"file": filename})
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

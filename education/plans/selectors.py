@@ -13,6 +13,7 @@ from django.db.models import (
     Count,
     DecimalField,
     Exists,
+    Func,
     IntegerField,
     OuterRef,
     QuerySet,
@@ -28,7 +29,7 @@ from education.plans.models import PlanMember, PlanTemplate, Reading, ReadingCon
 from members.files.models import Member
 from members.organizations.models import User
 from members.pagination import KeysetPage, keyset_page
-from members.scoping import can_write
+from members.scoping import can_write, scope_paths, within
 
 JOINED = ClassInvitation.Attendance.JOINED
 
@@ -157,12 +158,19 @@ def with_progress(members: QuerySet[Member], plan: StudyPlan) -> QuerySet[Member
 
 
 def plan_member_rows(*, user: User, plan: StudyPlan) -> QuerySet[PlanMember]:
-    """The plan's member rows the user may see: all of them for its writers, otherwise those
-    the user manages (a host reads its hosted members' lines of the home town's plan)."""
+    """The plan's member rows the user may see: all of them in the plan's own subtree (its
+    writers and viewers), otherwise those the user manages (a host reads its hosted members'
+    lines of the home town's plan)."""
     rows = PlanMember.objects.filter(plan=plan)
-    if not can_write(user, plan):
+    if not reads_whole_plan(user, plan):
         rows = rows & PlanMember.objects.visible_to(user)
     return rows
+
+
+def reads_whole_plan(user: User, plan: StudyPlan) -> bool:
+    """Whether the user reads the plan where it was made (as its writers do), not only as far
+    as it reaches the user's members. No query: the plan's organisation is loaded with it."""
+    return within(plan.organization.path, scope_paths(user))
 
 
 def plan_members(*, user: User, plan: StudyPlan) -> QuerySet[Member]:
@@ -210,17 +218,69 @@ def plan_reached_count(*, user: User, plan: StudyPlan) -> tuple[int, int]:
 # --- One member -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class MemberProgress:
+    """What one member did of one plan, and their hours of its year."""
+
+    readings_done: int
+    lessons_done: int
+    classes_done: int
+    hours_done: Decimal
+
+
 def member_plans(*, member: Member, year: int | None = None) -> list[StudyPlan]:
-    """The member's plans (of the year, if given), newest first, with the member's progress
-    on each as ``progress`` (a member annotated by ``with_progress``) and ``totals``."""
+    """The member's plans (of the year, if given), newest first, each with the member's
+    ``progress`` and the plan's ``totals``: one query, whatever the number of plans."""
     plans = StudyPlan.objects.filter(plan_members__member=member).select_related("organization")
     if year:
         plans = plans.filter(year=year)
-    found = list(plans.order_by("-year", "-id")[:10])
+    found = list(_with_member_progress(plans, member).order_by("-year", "-id")[:10])
     for plan in found:
-        plan.progress = with_progress(Member.objects.filter(pk=member.pk), plan).get()
-        plan.totals = plan_totals(plan)
+        plan.totals = PlanTotals(plan.readings_total, plan.lessons_total, plan.classes_total)
+        plan.progress = MemberProgress(
+            plan.readings_done, plan.lessons_done, plan.classes_done, plan.hours_done
+        )
     return found
+
+
+def _with_member_progress(plans: QuerySet[StudyPlan], member: Member) -> QuerySet[StudyPlan]:
+    """Annotate each plan with its totals and ``member``'s progress: correlated subqueries."""
+    through = {
+        name: getattr(StudyPlan, name).through.objects.filter(studyplan=OuterRef(OuterRef("pk")))
+        for name in ("readings", "lessons", "classes")
+    }
+    done = {
+        "readings_done": ReadingConfirmation.objects.filter(
+            member=member, year=OuterRef("year"), reading__in=through["readings"].values("reading")
+        ),
+        "lessons_done": LessonDelivery.objects.filter(
+            member=member,
+            completed_at__isnull=False,
+            lesson__in=through["lessons"].values("lesson"),
+        ),
+        "classes_done": ClassInvitation.objects.filter(
+            member=member,
+            attendance=JOINED,
+            training_class__in=through["classes"].values("trainingclass"),
+        ),
+    }
+    totals = {
+        f"{name}_total": getattr(StudyPlan, name).through.objects.filter(studyplan=OuterRef("pk"))
+        for name in ("readings", "lessons", "classes")
+    }
+    hours = StudyCredit.objects.filter(member=member, year=OuterRef("year")).order_by()
+    hours = hours.values("member").annotate(total=Sum("hours")).values("total")[:1]
+    field = DecimalField(max_digits=6, decimal_places=1)
+    return plans.annotate(
+        **{name: _rows_count(rows) for name, rows in {**done, **totals}.items()},
+        hours_done=Coalesce(Subquery(hours, output_field=field), Decimal(0), output_field=field),
+    )
+
+
+def _rows_count(rows: QuerySet) -> Coalesce:
+    """How many ``rows`` there are, as a scalar subquery (COUNT without GROUP BY)."""
+    counted = rows.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def member_plan_readings(*, member: Member, year: int) -> list[tuple[Reading, bool]]:

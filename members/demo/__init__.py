@@ -24,7 +24,7 @@ from members.organizations.actions import organization_create
 from members.organizations.models import Assignment, ExternalOrganization, Organization, User
 from members.scoping import Role
 
-DEMO_PASSWORD = "sanlian2026"
+DEMO_PASSWORD = "Sanlian-2026"
 ROOT_NAME = "中共西宁市委"
 GENERATED_MEMBERS = 300
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
+from members.audit.actions import Kind, audit_record
 from members.files import crypto
 from members.files.models import FamilyMember, IdNumberReveal, Member, add_years, anniversary_key
 from members.organizations.models import Organization, User
@@ -182,6 +183,7 @@ def member_reveal_id_number(*, actor: User, member: Member, reason: str) -> str:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the full ID number is needed.")})
     IdNumberReveal.objects.create(user=actor, member=member, reason=reason.strip())
+    audit_record(kind=Kind.ID_REVEAL, actor=actor, obj=member)
     return crypto.decrypt(member.id_number_encrypted)
 
 

@@ -84,8 +84,10 @@ def _age_condition(min_age: int | None, max_age: int | None) -> Q:
 
 
 def member_get(*, user: User, pk: int, for_write: bool = False) -> Member:
-    """One member in scope, or ``Member.DoesNotExist`` (views turn it into a 404)."""
-    return member_queryset(user=user, for_write=for_write).get(pk=pk)
+    """One member in scope, or ``Member.DoesNotExist`` (views turn it into a 404); with the
+    home organisation outside the tree that the file names."""
+    members = member_queryset(user=user, for_write=for_write).select_related("home_external")
+    return members.get(pk=pk)
 
 
 # --- History ------------------------------------------------------------------------------

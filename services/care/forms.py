@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.organizations.fields import OrganizationPicker
 from members.organizations.models import Organization
 from members.web import DATE_INPUT, MONTH_INPUT, ActionFormMixin
 from services.care.models import CareCampaign, CareRecord, CareVisit
@@ -22,7 +23,7 @@ class RecordForm(ActionFormMixin, forms.Form):
     description = forms.CharField(
         label=_("What was done"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    organization = forms.ModelChoiceField(label=_("By"), queryset=None)
+    organization = forms.ModelChoiceField(label=_("By"), queryset=None, widget=OrganizationPicker)
 
     def __init__(self, *args, user, member, **kwargs):
         kwargs.setdefault("initial", {"on_date": timezone.localdate()})
@@ -35,7 +36,9 @@ class RecordForm(ActionFormMixin, forms.Form):
 
 
 class CampaignForm(ActionFormMixin, forms.Form):
-    organization = forms.ModelChoiceField(label=_("Organiser"), queryset=None)
+    organization = forms.ModelChoiceField(
+        label=_("Organiser"), queryset=None, widget=OrganizationPicker
+    )
     name = forms.CharField(label=_("Name"), max_length=100)
     holiday = forms.ChoiceField(label=_("Occasion"), choices=CareCampaign.Holiday.choices)
     focus = forms.ChoiceField(label=_("Who to visit"), choices=CareCampaign.Focus.choices)
@@ -54,7 +57,9 @@ class RecordFilterForm(forms.Form):
     month = forms.DateField(
         label=_("Month"), required=False, widget=MONTH_INPUT, input_formats=["%Y-%m"]
     )
-    branch = forms.ModelChoiceField(label=_("Branch"), required=False, queryset=None)
+    branch = forms.ModelChoiceField(
+        label=_("Branch"), required=False, queryset=None, widget=OrganizationPicker
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

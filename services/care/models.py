@@ -119,7 +119,11 @@ class CareRecord(models.Model):
         verbose_name = _("care record")
         verbose_name_plural = _("care records")
         ordering = ["-on_date", "-id"]
-        indexes = [models.Index(fields=["member", "-on_date"], name="care_record_member")]
+        indexes = [
+            models.Index(fields=["member", "-on_date"], name="care_record_member"),
+            # The list's order: a page of a province or county walks it and stops.
+            models.Index(fields=["-on_date", "-id"], name="care_record_newest"),
+        ]
 
     def __str__(self):
         return f"{self.member} · {self.get_kind_display()}"

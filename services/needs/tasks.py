@@ -3,11 +3,24 @@
 import datetime
 
 from celery import shared_task
+from django.db import OperationalError
 
 from services.needs.reminders import needs_rounds_remind
 
 
-@shared_task(name="services.needs.remind", acks_late=True, soft_time_limit=1500, time_limit=1800)
+@shared_task(
+    name="services.needs.remind",
+    # Each round is reminded under a row lock, once per stage (the occasion names both), so a
+    # retry or a second worker sends nothing twice; a lost connection or a lock timeout is
+    # retried a bounded number of times.
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=30,
+    retry_jitter=True,
+    max_retries=3,
+    soft_time_limit=1500,
+    time_limit=1800,
+)
 def needs_rounds_remind_task(day: str | None = None) -> int:
     """Daily: remind branches of rounds not finished near or after the due date (idempotent
     by occasion)."""

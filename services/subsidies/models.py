@@ -80,6 +80,8 @@ class SubsidyApplication(models.Model):
         ordering = ["-submitted_at", "-id"]
         indexes = [
             models.Index(fields=["member", "year"], name="subsidy_member_year"),
+            # The list's order: a page of a province or county walks it and stops.
+            models.Index(fields=["-submitted_at", "-id"], name="subsidy_newest"),
             models.Index(
                 fields=["approver_path", "status"],
                 name="subsidy_approver",

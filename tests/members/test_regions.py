@@ -40,3 +40,13 @@ def test_the_registration_pages_pick_regions_by_name(client, tree, member_a1, se
     assert "到达日期" in inflow
     assert "流入原因" in inflow
     assert "外出原因" not in inflow
+
+
+def test_the_widget_marks_the_chosen_division_and_escapes_what_was_typed():
+    chosen = RegionSelect().render("code", "630102", attrs={"id": "id_code"})
+    typed = RegionSelect().render("code", '"><script>')
+
+    assert chosen.count(" selected>") == 1
+    assert '<option value="630102" selected>城东区</option>' in chosen
+    assert 'id="id_code"' in chosen
+    assert "<script>" not in typed

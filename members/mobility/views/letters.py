@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import get_usage
 
+from members.audit.actions import Kind, audit_record
 from members.followup.selectors import dues_paid_to
 from members.mobility import actions, selectors
 from members.mobility.forms import (
@@ -94,6 +95,7 @@ def _pdf_response(request, letter) -> HttpResponse:
     pdf = letter_pdf_bytes(letter, request.build_absolute_uri(letter.get_verify_url()))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="letter-{letter.number}.pdf"'
+    audit_record(kind=Kind.EXPORT, request=request, obj=letter, detail={"format": "pdf"})
     return response
 
 

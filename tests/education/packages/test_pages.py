@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from education.packages import actions
 from education.packages.models import Dispatch, Shipment, StudyPackage
+from education.packages.selectors import shipment_readable
 from tests.education.packages.conftest import csv_upload, row_for, shipment_of
 
 
@@ -113,3 +114,19 @@ def test_a_new_package(signed_in, tree):
 def test_the_member_file_shows_the_parcels(signed_in, dispatch, members_a):
     page = signed_in.get(reverse("members:member_detail", args=[members_a[0].pk]))
     assert 'id="member-shipments"' in page.content.decode()
+
+
+def test_a_viewer_reads_the_shipments_of_the_members_it_oversees_and_no_others(
+    viewer_b, secretary_a, tree, package, mobile_a_in_b, members_a
+):
+    dispatch = actions.dispatch_create(
+        actor=secretary_a,
+        package=package,
+        title="礼包",
+        organization=tree.town_a,
+        member_ids=[mobile_a_in_b.pk, members_a[0].pk],
+    )
+
+    readable = shipment_readable(user=viewer_b)
+
+    assert list(readable) == [shipment_of(dispatch, mobile_a_in_b)]

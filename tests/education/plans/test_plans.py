@@ -13,7 +13,7 @@ from education.hours.actions import Source, hours_credit
 from education.plans import actions, selectors
 from education.plans.models import PlanMember
 from tests.education.plans.conftest import YEAR, deliver, invite, make_lesson
-from tests.factories import make_member
+from tests.factories import UserFactory, assign, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +215,61 @@ def test_a_renamed_member_moves_to_the_new_name_in_the_plans_order(secretary_a, 
         "黎明",
         "黎明",
     )
+
+
+def test_a_members_plans_carry_the_same_progress_as_the_plans_page(
+    secretary_a, plan, mobile_members, lesson
+):
+    jia = mobile_members[2]
+    deliver(lesson, jia)
+    invite(plan.classes.get(), jia)
+    actions.reading_confirm(member=jia, reading=plan.readings.first(), year=YEAR, through_link=True)
+    _credit(jia, "4.5", 1)
+    rows, totals = _progress(secretary_a, plan)
+
+    (found,) = selectors.member_plans(member=jia, year=YEAR)
+
+    expected = rows["甲三"]
+    assert found.progress == selectors.MemberProgress(
+        expected.readings_done, expected.lessons_done, expected.classes_done, expected.hours_done
+    )
+    assert found.totals == totals
+
+
+def test_a_members_plans_are_one_query_whatever_their_number(
+    tree, secretary_a, plan, mobile_members
+):
+    member = mobile_members[0]
+    for serial in range(3):
+        actions.plan_create(
+            actor=secretary_a,
+            organization=tree.town_a,
+            year=YEAR,
+            title=f"计划{serial}",
+            member=member,
+        )
+
+    with CaptureQueriesContext(connection) as captured:
+        plans = selectors.member_plans(member=member, year=YEAR)
+        [(p.progress.hours_done, p.totals.readings, p.organization.name) for p in plans]
+
+    assert (len(plans), len(captured)) == (4, 1)
+
+
+def test_a_viewer_of_the_plans_subtree_reads_every_member_line_without_writing(
+    tree, plan, mobile_members
+):
+    viewer = UserFactory(username="cdq_viewer", full_name="城东区组织部")
+    assign(viewer, tree.county_a, "viewer")
+
+    rows = selectors.plan_member_rows(user=viewer, plan=plan)
+
+    assert (rows.count(), selectors.can_write(viewer, plan)) == (len(mobile_members), False)
+
+
+def test_a_secretary_reached_by_the_plan_reads_only_the_lines_of_members_they_manage(
+    tree, secretary_b, plan, mobile_members
+):
+    rows = selectors.plan_member_rows(user=secretary_b, plan=plan)
+
+    assert rows.count() == 0
