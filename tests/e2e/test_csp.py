@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,6 +19,8 @@ PAGES = [
     "/orglife/messages/",
     "/education/plans/new/",
     "/services/cases/new/",
+    "/account/password/",
+    "/account/api-token/",
 ]
 ADMIN_PAGES = [
     "/admin/",
@@ -71,15 +74,28 @@ def test_the_hours_bar_is_drawn_without_inline_styles(page, refusals, secretary_
     assert refusals == []
 
 
-def test_the_admin_and_the_swagger_page_work_under_the_policy(page, refusals, superuser, settings):
+def test_the_second_factor_setup_shows_its_qr_code(page, refusals, tree):
+    UserFactory(username="staffer", is_staff=True)
+    log_in(page, "staffer", "Sanlian-2026")
+    page.goto(f"{page.base_url}/account/two-factor/setup/")
+
+    expect(page.locator("svg.segno")).to_be_visible()
+    assert refusals == []
+
+
+def test_the_admin_and_the_swagger_page_work_under_the_policy(
+    page, refusals, client, superuser, settings
+):
     settings.ROOT_URLCONF = "tests.e2e.csp_urls"
-    page.goto(f"{page.base_url}/admin/login/")
-    page.fill("#id_username", "root")
-    page.fill("#id_password", "Sanlian-2026")
-    page.click("input[type=submit]")
+    client.force_login(superuser)  # verified with a TOTP device, as after the code step
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": page.base_url}]
+    )
     for path in ADMIN_PAGES:
         page.goto(f"{page.base_url}{path}")
         page.wait_for_load_state("networkidle")
+        assert page.url == f"{page.base_url}{path}"
 
     expect(page.locator(".swagger-ui .info")).to_be_visible()
     assert refusals == []
