@@ -99,6 +99,21 @@ def allowed_only(*extensions: str) -> dict[str, FileType]:
     return {extension: ALLOWED[extension] for extension in extensions}
 
 
+PICTURES = allowed_only("jpg", "jpeg", "png")
+
+
+def picture_check(upload) -> None:
+    """A picture shown on a page (a member's photo, a lesson's image), checked as attachments
+    are: JPEG or PNG, by name and by content, within the size. For a form's ``clean_<field>``:
+    anything but a new upload (the picture kept, or "clear" ticked) passes unchecked."""
+    if not isinstance(upload, UploadedFile):
+        return
+    try:
+        attachment_check(upload, PICTURES)
+    except ValidationError as error:
+        raise ValidationError(error.message_dict["file"]) from None
+
+
 def _content_matches(upload: UploadedFile, file_type: FileType) -> bool:
     upload.seek(0)
     head = upload.read(16)

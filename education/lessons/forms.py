@@ -8,6 +8,7 @@ from education.forms import OwnedObjectForm
 from education.lessons.actions import LESSON_FIELDS
 from education.lessons.models import Lesson
 from members.organizations.models import Organization
+from members.uploads import picture_check
 from members.web import ActionFormMixin
 
 
@@ -25,6 +26,10 @@ class LessonForm(OwnedObjectForm):
         model = Lesson
         fields = ["title", "body", "image", "video_url", "hours"]
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+
+    def clean_image(self):
+        picture_check(self.cleaned_data["image"])
+        return self.cleaned_data["image"]
 
     def action_fields(self) -> dict:
         fields = {name: self.cleaned_data[name] for name in LESSON_FIELDS}

@@ -1,15 +1,13 @@
 """Spreadsheets of shipments: an uploaded tracking list read (through education.spreadsheets),
 the template to fill in, and the list for the courier's postal labels."""
 
-import csv
-import io
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from education.spreadsheets import NotASpreadsheet, SpreadsheetError, UnknownEncoding, read_table
+from members import exports
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -61,28 +59,9 @@ def _with_header(rows) -> list[tuple[int, dict[str, str]]]:
 
 
 def workbook_bytes(header: list[str], rows: Iterable[list]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_safe(value) for value in row])
-    for column in ("A", "B", "C", "D", "E", "F", "G", "H")[: len(header)]:
-        sheet.column_dimensions[column].width = 16 if column != "D" else 40
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    widths = [40 if column == "邮寄地址" else 16 for column in header]
+    return exports.xlsx_bytes(header=header, rows=rows, widths=widths)
 
 
 def csv_bytes(header: list[str], rows: Iterable[list]) -> bytes:
-    # With a BOM, so that Excel opens the Chinese text as UTF-8.
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([_safe(value) for value in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _safe(value) -> str:
-    """Text a spreadsheet will not run as a formula (an address typed as "=…")."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return exports.csv_bytes(header=header, rows=rows)

@@ -11,6 +11,7 @@ from members.files import actions
 from members.files.models import FamilyMember, IdNumberReveal, Member
 from members.files.selectors import MemberFilters, member_search
 from members.organizations.models import User
+from members.uploads import picture_check
 
 
 class MemberForm(SavedThroughActionForm, forms.ModelForm):
@@ -54,6 +55,10 @@ class MemberForm(SavedThroughActionForm, forms.ModelForm):
         for name, value in required.items():
             if name in self.fields:
                 self.fields[name].required = value
+
+    def clean_photo(self):
+        picture_check(self.cleaned_data["photo"])
+        return self.cleaned_data["photo"]
 
     def _save_through_actions(self) -> Member:
         fields = {

@@ -80,7 +80,9 @@ def reading_delete(request, pk: int):
     reading = get_or_404(selectors.reading_get, user=request.user, pk=pk)
     ensure_can_write(request.user, reading)
     if request.method != "POST":
-        return render(request, "education/plans/confirm_delete.html", {"object": reading})
+        return render(
+            request, "education/plans/confirm_delete.html", {"object": reading, "cancel": READINGS}
+        )
     try:
         actions.reading_delete(actor=request.user, reading=reading)
     except ValidationError as error:
@@ -144,7 +146,11 @@ def template_delete(request, pk: int):
     template = get_or_404(selectors.template_get, user=request.user, pk=pk)
     ensure_can_write(request.user, template)
     if request.method != "POST":
-        return render(request, "education/plans/confirm_delete.html", {"object": template})
+        return render(
+            request,
+            "education/plans/confirm_delete.html",
+            {"object": template, "cancel": TEMPLATES},
+        )
     actions.template_delete(actor=request.user, template=template)
     messages.success(request, _("Deleted: %(title)s") % {"title": template})
     return redirect(TEMPLATES)
