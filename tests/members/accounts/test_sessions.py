@@ -1,6 +1,8 @@
 import pytest
 import time_machine
 from django.contrib.auth import SESSION_KEY
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +57,13 @@ def test_the_csrf_cookie_is_httponly(client):
     client.get("/login/")
 
     assert client.cookies["csrftoken"]["httponly"] is True
+
+
+def test_the_first_page_after_signing_in_writes_no_session(client, secretary_a):
+    client.force_login(secretary_a)
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/")
+
+    writes = [q["sql"] for q in captured if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert [sql for sql in writes if "django_session" in sql] == []
