@@ -17,6 +17,7 @@ from education.hours.models import StudyCredit
 from education.hours.selectors import credit_queryset
 from education.plans import actions, selectors
 from education.plans.models import PlanTemplate, Reading, StudyPlan
+from members.api_fields import YearFilter
 from members.files.models import Member
 from members.organizations.fields import ScopedOrganizationField
 from members.organizations.models import Organization
@@ -231,7 +232,7 @@ class StudyCreditSerializer(serializers.ModelSerializer):
 
 class CreditFilter(django_filters.FilterSet):
     member = django_filters.NumberFilter(label=_("member"), required=True)
-    year = django_filters.NumberFilter(label=_("year"))
+    year = YearFilter(label=_("year"))
 
     class Meta:
         model = StudyCredit

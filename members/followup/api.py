@@ -6,13 +6,14 @@ fields to an action, so the API and the pages share one set of rules (viewers ge
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from members.api_fields import query_id
 from members.files.models import Member
 from members.followup import actions, selectors
 from members.followup.forms import FORMS
@@ -83,6 +84,7 @@ class ByIdPagination(CursorPagination):
     max_page_size = 200
 
 
+@extend_schema_serializer(many=False)  # the list action answers one page object
 class WarningPageSerializer(serializers.Serializer):
     results = WarningRecordSerializer(many=True)
     next_cursor = serializers.CharField(allow_null=True)
@@ -126,8 +128,8 @@ class ScopedListViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         rows = self.serializer_class.Meta.model.objects.visible_to(self.request.user)
-        member = self.request.query_params.get("member", "")
-        return rows.filter(member_id=member) if member.isdigit() else rows
+        member = query_id(self.request.query_params.get("member", ""))
+        return rows if member is None else rows.filter(member_id=member)
 
 
 class ContactViewSet(ScopedListViewSet):

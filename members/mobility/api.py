@@ -64,6 +64,10 @@ class RecordSerializer(serializers.ModelSerializer):
     )
     outflow_name = serializers.CharField(read_only=True)
     inflow_name = serializers.CharField(read_only=True)
+    # Blank until the record ends: documented with "" among its values.
+    end_reason = serializers.ChoiceField(
+        choices=MobileRecord.EndReason.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = MobileRecord

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from members.api_fields import BoundedDateTimeField, YearFilter
 from members.organizations.fields import OrganizationIdFilter, ScopedOrganizationField
 from members.orglife import actions, selectors
 from members.orglife.models import Activity, Attendance
@@ -22,6 +23,7 @@ from members.web import WriteRolePermission
 class ActivitySerializer(serializers.ModelSerializer):
     organization = ScopedOrganizationField()
     organization_name = serializers.CharField(source="organization.name", read_only=True)
+    held_at = BoundedDateTimeField()
 
     class Meta:
         model = Activity
@@ -82,7 +84,7 @@ class ActivityFilter(django_filters.FilterSet):
     organization = OrganizationIdFilter(
         label=_("organisation (with everything below it)"), method="filter_within"
     )
-    year = django_filters.NumberFilter(label=_("year"), method="filter_year")
+    year = YearFilter(label=_("year"), method="filter_year")
 
     class Meta:
         model = Activity
@@ -122,7 +124,7 @@ class ActivityViewSet(viewsets.ModelViewSet):
         actions.activity_delete(actor=self.request.user, activity=instance)
 
     @extend_schema(request=AttendanceSheetSerializer, responses=AttendanceSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
     def attendance(self, request, pk=None):
         """GET: the attendance the user may read. POST: save a sheet (idempotent upsert; an
         empty status clears a line)."""
