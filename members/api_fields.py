@@ -92,3 +92,12 @@ def year_param(raw: str) -> int | None:
     if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
         raise serializers.ValidationError({"year": [_("Enter a year from 1949 to 2100.")]})
     return year
+
+
+def choice_param(params, name: str, choices) -> str:
+    """``?name=`` among ``choices`` ("" when absent); anything else is a 400 naming it (a stray
+    character such as NUL never reaches the database)."""
+    value = params.get(name, "")
+    if value and value not in choices:
+        raise serializers.ValidationError({name: [_("Choose one of the listed values.")]})
+    return value

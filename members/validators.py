@@ -165,7 +165,9 @@ def validate_phone(value: str) -> None:
 
 
 def validate_region_code(value: str) -> None:
-    if not (len(value) == 6 and value.isdigit() and value[:2] in PROVINCE_CODES):
+    if not (
+        len(value) == 6 and value.isascii() and value.isdigit() and value[:2] in PROVINCE_CODES
+    ):
         raise ValidationError(
             _("Enter a six-digit administrative division code, e.g. 630102."),
             code="region_code",

@@ -9,7 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from education.api import ScopedViewSet
-from members.api_fields import FIRST_YEAR, LAST_YEAR, year_param
+from members.api_fields import FIRST_YEAR, LAST_YEAR, choice_param, year_param
 from members.files.models import Member
 from services.subsidies import actions, selectors
 from services.subsidies.models import SubsidyApplication
@@ -95,9 +95,9 @@ class SubsidyViewSet(ScopedViewSet):
         params = self.request.query_params
         return selectors.subsidy_list(
             user=self.request.user,
-            box=params.get("box", ""),
+            box=choice_param(params, "box", {selectors.MINE, selectors.TO_APPROVE}),
             year=year_param(params.get("year", "")),
-            status=params.get("status", ""),
+            status=choice_param(params, "status", SubsidyApplication.Status.values),
         )
 
     def _step_object(self, step: str) -> SubsidyApplication:

@@ -113,6 +113,23 @@ def test_needs_summary_of_an_odd_organisation_is_not_found(api):
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("url", "name", "value"),
+    [
+        ("/api/v1/services/stations/", "region", "63010²"),
+        ("/api/v1/services/stations/", "region", "\x00"),
+        ("/api/v1/services/stations/", "service", "\x00"),
+        ("/api/v1/services/subsidies/", "status", "\x00"),
+        ("/api/v1/services/subsidies/", "box", "everything"),
+    ],
+)
+def test_lists_refuse_an_undocumented_filter_value(api, url, name, value):
+    response = api.get(url, {name: value})
+
+    assert response.status_code == 400
+    assert set(response.data) == {name}
+
+
 def test_verification_of_a_nul_code_is_not_found(client):
     assert client.get("/verify/%00/").status_code == 404
 
