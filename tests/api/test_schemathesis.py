@@ -44,15 +44,16 @@ schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=Non
 @pytest.fixture(scope="module")
 def api(django_db_setup, django_db_blocker):
     """The world built once, the WSGI app, the secretary's cookies and real ids by path."""
-    # The app runs in the test's transaction: Django must not close the connection after each
-    # request as it does for a real server (the test client disconnects the same handler).
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
     requests_log = logging.getLogger("django.request")
     level = requests_log.level
     requests_log.setLevel(logging.CRITICAL)
     with django_db_blocker.unblock(), transaction.atomic():
         world = walk_world.build()
+        # The app runs in the test's transaction: Django must not close the connection after
+        # each request as it does for a real server. The test client disconnects the same
+        # handler around each of its requests (and connects it again), so only after the build.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
         app = WSGIHandler()
         cookies = world.cookies[PERSONA]
         yield {
