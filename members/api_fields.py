@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.pagination import CursorPagination
 
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 FIRST_DAY = datetime.date(1949, 10, 1)
@@ -101,3 +102,26 @@ def choice_param(params, name: str, choices) -> str:
     if value and value not in choices:
         raise serializers.ValidationError({name: [_("Choose one of the listed values.")]})
     return value
+
+
+class StrictCursorPagination(CursorPagination):
+    """DRF's cursor pagination, except that a ``page_size`` that is not a whole number from 1
+    is a 400 (DRF silently falls back to the default); above the maximum it is capped."""
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param or "", "")
+        if not self.page_size_query_param or raw == "":
+            return self.page_size
+        size = query_id(raw)
+        if size is None or size < 1:
+            raise serializers.ValidationError(
+                {self.page_size_query_param: [_("Enter a whole number from 1.")]}
+            )
+        return min(size, self.max_page_size) if self.max_page_size else size
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+        return parameters

@@ -10,14 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 
 from education.audience import Audience
 from education.hours.models import StudyCredit
 from education.hours.selectors import credit_queryset
 from education.plans import actions, selectors
 from education.plans.models import PlanTemplate, Reading, StudyPlan
-from members.api_fields import YearFilter
+from members.api_fields import StrictCursorPagination, YearFilter
 from members.files.models import Member
 from members.organizations.fields import ScopedOrganizationField
 from members.organizations.models import Organization
@@ -149,14 +148,14 @@ class PlanMemberProgressSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "readings_done", "lessons_done", "classes_done", "hours_done"]
 
 
-class ByName(CursorPagination):
+class ByName(StrictCursorPagination):
     ordering = ("name", "id")
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
 
 
-class Newest(CursorPagination):
+class Newest(StrictCursorPagination):
     ordering = ("-id",)
     page_size_query_param = "page_size"
     max_page_size = 200

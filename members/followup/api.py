@@ -10,10 +10,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from members.api_fields import query_id
+from members.api_fields import StrictCursorPagination, query_id
 from members.files.models import Member
 from members.followup import actions, selectors
 from members.followup.forms import FORMS
@@ -78,7 +77,7 @@ class CardReviewSerializer(serializers.ModelSerializer):
         fields = ["id", "member", "record", "year", "result", "reviewed_on", "note", "by"]
 
 
-class ByIdPagination(CursorPagination):
+class ByIdPagination(StrictCursorPagination):
     ordering = "-id"
     page_size_query_param = "page_size"
     max_page_size = 200

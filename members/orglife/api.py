@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
-from members.api_fields import BoundedDateTimeField, YearFilter
+from members.api_fields import BoundedDateTimeField, StrictCursorPagination, YearFilter
 from members.organizations.fields import OrganizationIdFilter, ScopedOrganizationField
 from members.orglife import actions, selectors
 from members.orglife.models import Activity, Attendance
@@ -97,7 +96,7 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.filter(held_at__range=selectors.year_range(int(value)))
 
 
-class ActivityPagination(CursorPagination):
+class ActivityPagination(StrictCursorPagination):
     ordering = ("-held_at", "-id")
     page_size_query_param = "page_size"
     max_page_size = 200

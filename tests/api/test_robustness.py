@@ -220,3 +220,18 @@ def test_the_docs_page_has_no_inline_script(client, secretary_a):
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S)
     assert scripts
     assert all("src=" in attributes and not body.strip() for attributes, body in scripts)
+
+
+@pytest.mark.parametrize("size", ["0", "-3", "abc", "null", "1.5", "²"])
+def test_lists_refuse_a_page_size_that_is_not_a_whole_number_from_one(api, size):
+    response = api.get("/api/v1/members/", {"page_size": size})
+
+    assert response.status_code == 400
+    assert set(response.data) == {"page_size"}
+
+
+def test_lists_cap_a_large_page_size(api, member_a1):
+    response = api.get("/api/v1/members/", {"page_size": "100000"})
+
+    assert response.status_code == 200
+    assert [row["id"] for row in response.data["results"]] == [member_a1.pk]
