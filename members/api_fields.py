@@ -33,6 +33,13 @@ class YearFormField(forms.IntegerField):
     default_validators = _year_validators()
 
 
+@extend_schema_field({"type": "integer"})
+class IdFilter(django_filters.NumberFilter):
+    """An object's id in a query string: a whole number (django-filter's default takes 0.5)."""
+
+    field_class = forms.IntegerField
+
+
 @extend_schema_field({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR})
 class YearFilter(django_filters.NumberFilter):
     """``?year=`` as a whole year from 1949 to 2100; anything else is a 400."""

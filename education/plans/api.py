@@ -16,7 +16,7 @@ from education.hours.models import StudyCredit
 from education.hours.selectors import credit_queryset
 from education.plans import actions, selectors
 from education.plans.models import PlanTemplate, Reading, StudyPlan
-from members.api_fields import StrictCursorPagination, YearFilter
+from members.api_fields import IdFilter, StrictCursorPagination, YearFilter
 from members.files.models import Member
 from members.organizations.fields import ScopedOrganizationField
 from members.organizations.models import Organization
@@ -230,7 +230,7 @@ class StudyCreditSerializer(serializers.ModelSerializer):
 
 
 class CreditFilter(django_filters.FilterSet):
-    member = django_filters.NumberFilter(label=_("member"), required=True)
+    member = IdFilter(label=_("member"), required=True)
     year = YearFilter(label=_("year"))
 
     class Meta:

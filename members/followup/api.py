@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from members.api_fields import StrictCursorPagination, query_id
+from members.api_fields import StrictCursorPagination, choice_param, query_id
 from members.files.models import Member
 from members.followup import actions, selectors
 from members.followup.forms import FORMS
@@ -103,11 +103,10 @@ class WarningViewSet(viewsets.ViewSet):
 
     @extend_schema(parameters=WARNING_PARAMETERS, responses=WarningPageSerializer)
     def list(self, request):
-        code = request.query_params.get("code", "")
         page = selectors.warning_list(
             user=request.user,
             today=timezone.localdate(),
-            code=code if code in Code.values else "",
+            code=choice_param(request.query_params, "code", Code.values),
             cursor=request.query_params.get("cursor", ""),
         )
         return Response(

@@ -130,6 +130,20 @@ def test_lists_refuse_an_undocumented_filter_value(api, url, name, value):
     assert set(response.data) == {name}
 
 
+def test_warnings_refuse_an_unknown_code(api):
+    response = api.get("/api/v1/management/warnings/", {"code": "no-such-warning"})
+
+    assert response.status_code == 400
+    assert set(response.data) == {"code"}
+
+
+def test_study_hours_refuse_a_member_id_that_is_not_a_whole_number(api, member_a1):
+    response = api.get("/api/v1/education/hours/", {"member": "0.5"})
+
+    assert response.status_code == 400
+    assert set(response.data) == {"member"}
+
+
 def test_verification_of_a_nul_code_is_not_found(client):
     assert client.get("/verify/%00/").status_code == 404
 
