@@ -75,6 +75,13 @@ def _political_birthdays(user, limit: int = 50) -> dict:
 # Error pages: Chinese, in the app's layout; the API's keep its JSON shape ({"detail": ...}).
 
 
+def bad_request(request, exception):
+    """A request Django refuses before any view (e.g. too many form fields): JSON under the API."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("The request could not be read.")}, status=400)
+    return defaults.bad_request(request, exception)
+
+
 def page_not_found(request, exception):
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"detail": _("Not found.")}, status=404)

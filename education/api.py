@@ -6,20 +6,20 @@ Querysets scope (outsiders get 404), ``WriteRolePermission`` keeps viewers read-
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, permissions, serializers, viewsets
-from rest_framework.pagination import CursorPagination
 
 from education.audience import Audience, AudienceOrganizationField
+from members.api_fields import StrictCursorPagination
 from members.scoping import ensure_can_write
 from members.web import WriteRolePermission
 
 
-class NewestFirst(CursorPagination):
+class NewestFirst(StrictCursorPagination):
     ordering = ("-created_at", "-id")
     page_size_query_param = "page_size"
     max_page_size = 200
 
 
-class MemberRows(CursorPagination):
+class MemberRows(StrictCursorPagination):
     """Per-member rows of one object (deliveries, invitations): larger pages, by id."""
 
     ordering = ("id",)

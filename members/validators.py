@@ -50,6 +50,11 @@ PROVINCE_CODES = frozenset(
 )
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
+ID_NUMBER_RE = re.compile(r"[0-9]{17}[0-9X]")
+# What Chinese input methods type in full-width mode: digits ０-９, Ｘ/ｘ and the wide space.
+_FULL_WIDTH = str.maketrans(
+    {**{chr(0xFF10 + d): str(d) for d in range(10)}, "Ｘ": "X", "ｘ": "X", "\u3000": " "}
+)
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 
@@ -79,7 +84,9 @@ def id_check_char(first17: str) -> str:
 
 
 def normalize_id_number(value: str) -> str:
-    return (value or "").strip().replace(" ", "").upper()
+    """Full-width digits and X to ASCII, spaces out, x upper-case. Other characters stay as
+    typed (a superscript ² is not a 2), for the validator to refuse."""
+    return str(value or "").translate(_FULL_WIDTH).replace(" ", "").strip().upper()
 
 
 def parse_id_number(value: str, *, today: datetime.date | None = None) -> IdNumber:
@@ -91,7 +98,8 @@ def parse_id_number(value: str, *, today: datetime.date | None = None) -> IdNumb
             code="id_length",
             params={"count": len(number)},
         )
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    # ASCII only: str.isdigit() also accepts "²" and other scripts' digits, which int() refuses.
+    if not ID_NUMBER_RE.fullmatch(number):
         raise ValidationError(
             _("An ID number is 17 digits followed by a digit or X."), code="id_characters"
         )
@@ -157,7 +165,9 @@ def validate_phone(value: str) -> None:
 
 
 def validate_region_code(value: str) -> None:
-    if not (len(value) == 6 and value.isdigit() and value[:2] in PROVINCE_CODES):
+    if not (
+        len(value) == 6 and value.isascii() and value.isdigit() and value[:2] in PROVINCE_CODES
+    ):
         raise ValidationError(
             _("Enter a six-digit administrative division code, e.g. 630102."),
             code="region_code",

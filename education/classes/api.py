@@ -20,12 +20,14 @@ from education.api import (
 )
 from education.classes import actions, selectors
 from education.classes.models import ClassInvitation, TrainingClass
+from members.api_fields import BoundedDateTimeField
 from members.organizations.fields import ScopedOrganizationField
 
 
 class TrainingClassSerializer(serializers.ModelSerializer):
     organization = ScopedOrganizationField(label=_("Host"))
     organization_name = serializers.CharField(source="organization.name", read_only=True)
+    starts_at = BoundedDateTimeField()
 
     class Meta:
         model = TrainingClass

@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 
 from education.audience import Audience
 from education.hours.models import StudyCredit
 from education.hours.selectors import credit_queryset
 from education.plans import actions, selectors
 from education.plans.models import PlanTemplate, Reading, StudyPlan
+from members.api_fields import IdFilter, StrictCursorPagination, YearFilter
 from members.files.models import Member
 from members.organizations.fields import ScopedOrganizationField
 from members.organizations.models import Organization
@@ -148,14 +148,14 @@ class PlanMemberProgressSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "readings_done", "lessons_done", "classes_done", "hours_done"]
 
 
-class ByName(CursorPagination):
+class ByName(StrictCursorPagination):
     ordering = ("name", "id")
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
 
 
-class Newest(CursorPagination):
+class Newest(StrictCursorPagination):
     ordering = ("-id",)
     page_size_query_param = "page_size"
     max_page_size = 200
@@ -230,8 +230,8 @@ class StudyCreditSerializer(serializers.ModelSerializer):
 
 
 class CreditFilter(django_filters.FilterSet):
-    member = django_filters.NumberFilter(label=_("member"), required=True)
-    year = django_filters.NumberFilter(label=_("year"))
+    member = IdFilter(label=_("member"), required=True)
+    year = YearFilter(label=_("year"))
 
     class Meta:
         model = StudyCredit

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.validators import UniqueValidator
 
+from members.api_fields import StrictCursorPagination
 from members.files import actions
 from members.files.models import FamilyMember, Member
 from members.files.selectors import AGE_BANDS, MemberFilters, member_queryset, member_search
@@ -128,7 +128,7 @@ class MemberFilter(django_filters.FilterSet):
         return member_search(user=self.request.user, filters=MemberFilters(**values))
 
 
-class MemberPagination(CursorPagination):
+class MemberPagination(StrictCursorPagination):
     ordering = "-id"
     page_size_query_param = "page_size"
     max_page_size = 200

@@ -6,13 +6,13 @@ fields to an action, so the API and the pages share one set of rules (viewers ge
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from members.api_fields import StrictCursorPagination, choice_param, query_id
 from members.files.models import Member
 from members.followup import actions, selectors
 from members.followup.forms import FORMS
@@ -77,12 +77,13 @@ class CardReviewSerializer(serializers.ModelSerializer):
         fields = ["id", "member", "record", "year", "result", "reviewed_on", "note", "by"]
 
 
-class ByIdPagination(CursorPagination):
+class ByIdPagination(StrictCursorPagination):
     ordering = "-id"
     page_size_query_param = "page_size"
     max_page_size = 200
 
 
+@extend_schema_serializer(many=False)  # the list action answers one page object
 class WarningPageSerializer(serializers.Serializer):
     results = WarningRecordSerializer(many=True)
     next_cursor = serializers.CharField(allow_null=True)
@@ -102,11 +103,10 @@ class WarningViewSet(viewsets.ViewSet):
 
     @extend_schema(parameters=WARNING_PARAMETERS, responses=WarningPageSerializer)
     def list(self, request):
-        code = request.query_params.get("code", "")
         page = selectors.warning_list(
             user=request.user,
             today=timezone.localdate(),
-            code=code if code in Code.values else "",
+            code=choice_param(request.query_params, "code", Code.values),
             cursor=request.query_params.get("cursor", ""),
         )
         return Response(
@@ -126,8 +126,8 @@ class ScopedListViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         rows = self.serializer_class.Meta.model.objects.visible_to(self.request.user)
-        member = self.request.query_params.get("member", "")
-        return rows.filter(member_id=member) if member.isdigit() else rows
+        member = query_id(self.request.query_params.get("member", ""))
+        return rows if member is None else rows.filter(member_id=member)
 
 
 class ContactViewSet(ScopedListViewSet):

@@ -11,9 +11,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from members.api_fields import StrictCursorPagination
 from members.files.selectors import member_get
 from members.links import actions, selectors
 from members.links.models import MemberLink
@@ -51,7 +51,7 @@ class LinkIssueSerializer(serializers.Serializer):
     )
 
 
-class LinkPagination(CursorPagination):
+class LinkPagination(StrictCursorPagination):
     ordering = ("-created_at", "-id")
 
 

@@ -8,9 +8,9 @@ user's scope answer 404.
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from members.api_fields import StrictCursorPagination
 from members.files.models import Member
 from members.mobility import actions, selectors
 from members.mobility.models import IntroductionLetter, MobileRecord, RecordEvent
@@ -64,6 +64,10 @@ class RecordSerializer(serializers.ModelSerializer):
     )
     outflow_name = serializers.CharField(read_only=True)
     inflow_name = serializers.CharField(read_only=True)
+    # Blank until the record ends: documented with "" among its values.
+    end_reason = serializers.ChoiceField(
+        choices=MobileRecord.EndReason.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = MobileRecord
@@ -220,7 +224,7 @@ class ReturnSlipSerializer(serializers.Serializer):
     reported_on = serializers.DateField(required=False)
 
 
-class RecordPagination(CursorPagination):
+class RecordPagination(StrictCursorPagination):
     ordering = "-id"
     # A record is a wide row (two sides, employer, contacts): pages of 25, as on the pages.
     page_size = 25

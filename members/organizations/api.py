@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, permissions, serializers, viewsets
-from rest_framework.pagination import CursorPagination
 
+from members.api_fields import StrictCursorPagination
 from members.organizations import actions
 from members.organizations.fields import OrganizationIdFilter, ScopedOrganizationField
 from members.organizations.models import Organization
@@ -82,7 +82,7 @@ class OrganizationFilter(django_filters.FilterSet):
         return queryset.filter(subtree_q([value.path]))
 
 
-class OrganizationPagination(CursorPagination):
+class OrganizationPagination(StrictCursorPagination):
     # Paths shift when a sibling is inserted (the tree is sorted by name); ids never do.
     ordering = "id"
 

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from members.api_fields import BoundedDateTimeField, StrictCursorPagination, YearFilter
 from members.organizations.fields import OrganizationIdFilter, ScopedOrganizationField
 from members.orglife import actions, selectors
 from members.orglife.models import Activity, Attendance
@@ -22,6 +22,7 @@ from members.web import WriteRolePermission
 class ActivitySerializer(serializers.ModelSerializer):
     organization = ScopedOrganizationField()
     organization_name = serializers.CharField(source="organization.name", read_only=True)
+    held_at = BoundedDateTimeField()
 
     class Meta:
         model = Activity
@@ -82,7 +83,7 @@ class ActivityFilter(django_filters.FilterSet):
     organization = OrganizationIdFilter(
         label=_("organisation (with everything below it)"), method="filter_within"
     )
-    year = django_filters.NumberFilter(label=_("year"), method="filter_year")
+    year = YearFilter(label=_("year"), method="filter_year")
 
     class Meta:
         model = Activity
@@ -95,7 +96,7 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.filter(held_at__range=selectors.year_range(int(value)))
 
 
-class ActivityPagination(CursorPagination):
+class ActivityPagination(StrictCursorPagination):
     ordering = ("-held_at", "-id")
     page_size_query_param = "page_size"
     max_page_size = 200
@@ -122,7 +123,7 @@ class ActivityViewSet(viewsets.ModelViewSet):
         actions.activity_delete(actor=self.request.user, activity=instance)
 
     @extend_schema(request=AttendanceSheetSerializer, responses=AttendanceSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
     def attendance(self, request, pk=None):
         """GET: the attendance the user may read. POST: save a sheet (idempotent upsert; an
         empty status clears a line)."""

@@ -8,9 +8,9 @@ import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from members.api_fields import StrictCursorPagination
 from members.files.models import FamilyMember, Member
 from members.organizations.fields import ScopedOrganizationField
 from members.scoping import ensure_can_write
@@ -19,7 +19,7 @@ from services.care import actions, selectors
 from services.care.models import CareCampaign, CareRecord, CareVisit
 
 
-class ByDate(CursorPagination):
+class ByDate(StrictCursorPagination):
     ordering = ("-on_date", "-id")
     page_size_query_param = "page_size"
     max_page_size = 200

@@ -223,7 +223,7 @@ class CaseViewSet(ScopedViewSet):
         case = actions.case_handover(actor=request.user, case=case, **data)
         return self._answer(case)
 
-    @extend_schema(request=DepartmentSerializer, responses=DepartmentSerializer)
+    @extend_schema(request=DepartmentSerializer, responses={201: DepartmentSerializer})
     @action(detail=True, methods=["post"])
     def departments(self, request, pk=None):
         """Bring a department in (劳动监察大队, 司法所), saying what it was asked to do."""
@@ -232,7 +232,7 @@ class CaseViewSet(ScopedViewSet):
         department = actions.case_department_add(actor=request.user, case=case, **data)
         return Response(DepartmentSerializer(department).data, status.HTTP_201_CREATED)
 
-    @extend_schema(request=CaseNoteSerializer, responses=EventSerializer)
+    @extend_schema(request=CaseNoteSerializer, responses={201: EventSerializer})
     @action(detail=True, methods=["post"])
     def notes(self, request, pk=None):
         """A note on the case's timeline (a call made, a meeting held)."""

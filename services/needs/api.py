@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from education.api import MemberRows
+from members.api_fields import MonthField, query_id
 from members.organizations.fields import OrganizationIdFilter, ScopedOrganizationField
 from members.organizations.models import Organization
 from members.web import WriteRolePermission
@@ -21,7 +22,7 @@ from services.needs.models import NeedsEntry, NeedsRound
 
 class RoundSerializer(serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
-    month = serializers.DateField(format="%Y-%m")
+    month = MonthField(read_only=True)
 
     class Meta:
         model = NeedsRound
@@ -41,8 +42,16 @@ class RoundSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def _blank_choice(choices) -> serializers.ChoiceField:
+    """A read-only choice that is "" until the row is filled (documented with "")."""
+    return serializers.ChoiceField(choices=choices, allow_blank=True, read_only=True)
+
+
 class EntrySerializer(serializers.ModelSerializer):
     member_name = serializers.CharField(source="member.name", read_only=True)
+    outcome = _blank_choice(NeedsEntry.Outcome.choices)
+    method = _blank_choice(NeedsEntry.Method.choices)
+    category = _blank_choice(Category.choices)
 
     class Meta:
         model = NeedsEntry
@@ -74,7 +83,7 @@ class FillSerializer(serializers.Serializer):
 
 class OpenSerializer(serializers.Serializer):
     organization = ScopedOrganizationField()
-    month = serializers.DateField(input_formats=["%Y-%m"], format="%Y-%m")
+    month = MonthField()
 
 
 class OpenedSerializer(serializers.Serializer):
@@ -161,9 +170,9 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
         month = selectors.parse_month(request.query_params.get("month"))
         if month is None:
             raise serializers.ValidationError({"month": ["YYYY-MM"]})
-        chosen = request.query_params.get("organization", "")
+        chosen = query_id(request.query_params.get("organization", ""))
         visible = Organization.objects.visible_to(request.user)
-        if not chosen.isdigit() or not (organization := visible.filter(pk=chosen).first()):
+        if chosen is None or not (organization := visible.filter(pk=chosen).first()):
             raise NotFound
         return organization, month
 

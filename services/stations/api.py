@@ -1,12 +1,15 @@
 """REST API of service stations under ``/api/v1/services/``: the directory (filtered by region
 and service), one station, create and update for the organisation running it."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 
 from education.api import ScopedViewSet
+from members.api_fields import choice_param
 from members.organizations.fields import ScopedOrganizationField
+from members.validators import validate_region_code
 from services.stations import actions, selectors
 from services.stations.models import ServiceStation
 
@@ -46,6 +49,17 @@ class StationSerializer(serializers.ModelSerializer):
         return actions.station_update(actor=self.context["request"].user, station=station, **data)
 
 
+def _region_param(params) -> str:
+    """``?region=`` as a six-digit county code ("" when absent); anything else is a 400."""
+    region = params.get("region", "")
+    if region:
+        try:
+            validate_region_code(region)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"region": error.messages}) from None
+    return region
+
+
 class ByRegion(ScopedViewSet.pagination_class):
     ordering = ("region_code", "name", "id")
 
@@ -70,8 +84,8 @@ class StationViewSet(mixins.UpdateModelMixin, ScopedViewSet):
         if self.action == "list":
             return selectors.station_directory(
                 user=self.request.user,
-                region=params.get("region", ""),
-                service=params.get("service", ""),
+                region=_region_param(params),
+                service=choice_param(params, "service", ServiceStation.Service.values),
                 open_only=False,
             )
         return selectors.station_queryset(user=self.request.user)

@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from education.api import ScopedViewSet
+from members.api_fields import FIRST_YEAR, LAST_YEAR, choice_param, year_param
 from members.files.models import Member
 from services.subsidies import actions, selectors
 from services.subsidies.models import SubsidyApplication
@@ -75,7 +76,9 @@ class Newest(ScopedViewSet.pagination_class):
     list=extend_schema(
         parameters=[
             OpenApiParameter("box", OpenApiTypes.STR, enum=[selectors.MINE, selectors.TO_APPROVE]),
-            OpenApiParameter("year", OpenApiTypes.INT),
+            OpenApiParameter(
+                "year", {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
+            ),
             OpenApiParameter("status", OpenApiTypes.STR, enum=SubsidyApplication.Status.values),
         ]
     )
@@ -90,12 +93,11 @@ class SubsidyViewSet(ScopedViewSet):
         if self.action != "list":
             return selectors.subsidy_queryset(user=self.request.user)
         params = self.request.query_params
-        year = params.get("year", "")
         return selectors.subsidy_list(
             user=self.request.user,
-            box=params.get("box", ""),
-            year=int(year) if year.isdigit() else None,
-            status=params.get("status", ""),
+            box=choice_param(params, "box", {selectors.MINE, selectors.TO_APPROVE}),
+            year=year_param(params.get("year", "")),
+            status=choice_param(params, "status", SubsidyApplication.Status.values),
         )
 
     def _step_object(self, step: str) -> SubsidyApplication:

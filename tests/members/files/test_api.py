@@ -350,7 +350,8 @@ def test_anonymous_requests_are_refused(client, member_a1):
 # --- Schema and docs ------------------------------------------------------------------------
 
 
-def test_schema_and_docs_are_served(client):
+def test_schema_and_docs_are_served(client, secretary_a):
+    client.force_login(secretary_a)
     schema = client.get("/api/v1/schema/")
     docs = client.get("/api/v1/docs/")
 
@@ -359,7 +360,8 @@ def test_schema_and_docs_are_served(client):
     assert docs.status_code == 200
 
 
-def test_docs_page_loads_only_local_files(client):
+def test_docs_page_loads_only_local_files(client, secretary_a):
+    client.force_login(secretary_a)
     html = client.get("/api/v1/docs/").content.decode()
 
     references = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", html)

@@ -166,6 +166,9 @@ def _management_form(name: str, exceptions: dict) -> Case:
 
 PAGES = [
     page("home", LIST, listing={"张善强": {SA}, "肖双强": B_SIDE}),
+    # The API's description and its Swagger page: any signed-in user, no data in either.
+    page("api-schema", {"GET": {ANY: 200}, "POST": {ANY: 405}}, signed_out=403),
+    page("api-docs", {"GET": {ANY: 200}, "POST": {ANY: 405}}),
     # --- The organisation tree -------------------------------------------------------------
     page(
         "organizations:tree",

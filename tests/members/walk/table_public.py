@@ -10,8 +10,6 @@ REASONS = {
     "set_language": "the language switch sets a cookie and reads nothing",
     "letter_verify": "the QR code on a printed letter: committee, number, dates and the "
     "member's surname only, for whoever holds the paper",
-    "api-schema": "the API's description (paths and fields), no data",
-    "api-docs": "Swagger UI over that description, from the installed sidecar package",
     "admin:login": "the admin's sign-in form",
     "admin:javascript-catalog": "treebeard's translated interface strings (static)",
 }
@@ -50,8 +48,6 @@ PUBLIC_CASES = [
         args=lambda world, obj: ["no-such-code"],
         label="unknown code",
     ),
-    public("api-schema", READ_ONLY),
-    public("api-docs", READ_ONLY),
     public("admin:login", FORM, data=lambda world, obj: {"username": "nobody", "password": "x"}),
     public("admin:javascript-catalog", READ_ONLY),
 ]
