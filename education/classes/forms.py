@@ -7,6 +7,7 @@ from education.audience import AudienceForm
 from education.classes.actions import CLASS_FIELDS, AttendanceEntry
 from education.classes.models import ClassInvitation, TrainingClass
 from education.forms import OwnedObjectForm
+from members.api_fields import query_id
 from members.organizations.models import Organization
 from members.web import DATETIME_INPUT, ActionFormMixin
 
@@ -47,7 +48,7 @@ def attendance_entries(data) -> list[AttendanceEntry]:
     """The sheet's lines as posted: ``member`` ids with ``attendance_<id>``, ``minutes_<id>``."""
     entries = []
     for raw in data.getlist("member"):
-        if not raw.isdigit():
+        if query_id(raw) is None:
             continue
         attendance = data.get(f"attendance_{raw}", "")
         minutes = data.get(f"minutes_{raw}", "").strip()
@@ -55,7 +56,13 @@ def attendance_entries(data) -> list[AttendanceEntry]:
             AttendanceEntry(
                 member_id=int(raw),
                 attendance=attendance if attendance in ClassInvitation.Attendance.values else "",
-                minutes=int(minutes) if minutes.isdigit() and int(minutes) < 1440 else None,
+                minutes=_minutes(minutes),
             )
         )
     return entries
+
+
+def _minutes(raw: str) -> int | None:
+    """Minutes attended as typed: a whole number under a day, else none."""
+    minutes = query_id(raw)
+    return minutes if minutes is not None and minutes < 1440 else None

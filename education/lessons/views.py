@@ -12,6 +12,7 @@ from education.lessons import actions, selectors
 from education.lessons.forms import AttachmentForm, LessonForm, PublishForm
 from education.lessons.models import Lesson
 from education.pages import list_page, writable_or_404
+from members.api_fields import query_id
 from members.scoping import can_write
 from members.web import ensure_writer, get_or_404
 from members.workflow import TransitionError
@@ -147,7 +148,7 @@ def lesson_withdraw(request, pk: int):
 def lesson_remind(request, pk: int):
     """Remind the chosen members (``member``), or, with ``all``, everyone not yet reading."""
     lesson = _writable_lesson(request, pk)
-    chosen = [int(v) for v in request.POST.getlist("member") if v.isdigit()]
+    chosen = [pk for v in request.POST.getlist("member") if (pk := query_id(v)) is not None]
     member_ids = None if "all" in request.POST else chosen
     try:
         count = actions.lesson_remind(actor=request.user, lesson=lesson, member_ids=member_ids)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
+from members.api_fields import query_id
 from members.organizations.models import Organization
 from members.organizations.selectors import (
     ancestor_paths,
@@ -32,8 +33,9 @@ def organization_tree(request):
     """The user's subtree(s) as nested, collapsible lists; ``?root=`` starts lower down."""
     visible = organization_queryset(user=request.user)
     root = None
-    if request.GET.get("root", "").isdigit():
-        root = get_or_404(organization_get, user=request.user, pk=int(request.GET["root"]))
+    root_pk = query_id(request.GET.get("root", ""))
+    if root_pk is not None:
+        root = get_or_404(organization_get, user=request.user, pk=root_pk)
         visible = visible.filter(path__startswith=root.path)
     nodes = list(visible.filter(depth__lt=_tree_floor(request, root)))
     return render(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from members.api_fields import query_id
 from members.files.models import Member
 from members.organizations.fields import OrganizationFilterField
 from members.organizations.models import Organization
@@ -94,7 +95,7 @@ def attendance_entries(data) -> list[AttendanceEntry]:
     """Read the sheet: one ``member`` id per line, with ``status_<id>`` and ``note_<id>``."""
     entries = []
     for raw in data.getlist("member"):
-        if not raw.isdigit():
+        if query_id(raw) is None:
             raise ValidationError(_("The sheet was damaged; reload the page."))
         status = data.get(f"status_{raw}", "")
         if status not in {"", *Attendance.Status.values}:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.api_fields import query_id
 from members.organizations.selectors import organization_get
 from members.orglife import actions, selectors
 from members.orglife.forms import (
@@ -42,7 +43,8 @@ def _writable_activity(request, pk: int) -> Activity:
 
 def _year(request) -> int:
     raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else current_year()
+    year = query_id(raw)
+    return year if year is not None and 2000 <= year <= 2100 else current_year()
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.api_fields import query_id
 from members.outbox.actions import inbox_mark_read, notification_resend
 from members.outbox.forms import SentFilterForm
 from members.outbox.selectors import (
@@ -23,9 +24,7 @@ from members.web import get_or_404, page_size
 def inbox(request):
     """The user's in-app messages, newest first, keyset-paginated by id."""
     before = request.GET.get("before", "")
-    notifications, next_before = inbox_page(
-        user=request.user, before=int(before) if before.isdigit() else None
-    )
+    notifications, next_before = inbox_page(user=request.user, before=query_id(before))
     context = {"notifications": notifications, "next_before": next_before}
     return render(request, "members/outbox/inbox.html", context)
 

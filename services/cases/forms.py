@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.api_fields import query_id
 from members.followup.selectors import managed_member_queryset
 from members.organizations.fields import OrganizationPicker
 from members.organizations.models import Organization
@@ -103,7 +104,8 @@ class CaseFileForm(ActionFormMixin, forms.Form):
 
     def _member_choices(self, managed, member) -> list[tuple[int, str]]:
         """The members ticked so far, and those the search finds (never the whole scope)."""
-        ticked = [m for m in self.data.getlist("members") if m.isdigit()] if self.data else []
+        ticked = self.data.getlist("members") if self.data else []
+        ticked = [m for m in ticked if query_id(m) is not None]
         if member is not None:
             ticked.append(str(member.pk))
         condition = Q(pk__in=ticked)

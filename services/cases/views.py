@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from members.api_fields import query_id
 from members.files.models import Member
 from members.followup.selectors import managed_member_get
 from members.scoping import has_write_role
@@ -64,7 +65,7 @@ def case_list(request):
 def _preselected(request):
     """``?member=<id>`` from the member file: a member the user looks after, else none."""
     pk = request.GET.get("member", "")
-    if not pk.isdigit():
+    if query_id(pk) is None:
         return None
     try:
         return managed_member_get(user=request.user, pk=int(pk))

@@ -13,6 +13,7 @@ from education.hours.selectors import HoursBar
 from education.plans import actions, selectors
 from education.plans.forms import ConfirmForm, PlanCreateForm, PlanEditForm, PlanMembersForm
 from education.plans.models import StudyPlan
+from members.api_fields import query_id
 from members.scoping import can_write, ensure_can_write, has_write_role
 from members.web import ensure_writer, get_or_404, page_size
 
@@ -31,7 +32,8 @@ def _writable_plan(request, pk: int) -> StudyPlan:
 
 def _year(request) -> int | None:
     raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+    year = query_id(raw)
+    return year if year is not None and 2000 <= year <= 2100 else None
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.api_fields import query_id
 from members.files.selectors import member_get, member_queryset
 from members.followup.models import Category
 from members.followup.selectors import category_counts, in_category
@@ -46,7 +47,7 @@ def record_list(request):
     if category:
         records = in_category(records, category=category, today=today)
     page, next_before = selectors.record_page(
-        records=records, status=status, before=int(before) if before.isdigit() else None
+        records=records, status=status, before=query_id(before)
     )
     context = {
         "side": side,
