@@ -16,6 +16,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.beat import CELERY_BEAT_SCHEDULE  # noqa: F401  (a setting: the periodic scans)
+from config.headers import (  # noqa: F401  (settings: the security headers' policies)
+    CONTENT_SECURITY_POLICY,
+    CSP_INLINE_STYLE_PATHS,
+    PERMISSIONS_POLICY,
+)
+from config.logs import logging_config
+from config.openapi import SPECTACULAR_SETTINGS  # noqa: F401  (a setting: the API schema)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -391,31 +398,7 @@ REST_FRAMEWORK = {
 # (their checks, the transition table, the timeline and the notices).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Sanlian API",
-    "DESCRIPTION": "三链 — mobile Party member management, education and service",
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    # Security: the schema and its Swagger page are for signed-in users only.
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    # The refusals every operation can give (401, 403, 404, 409, 429), declared once.
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.openapi.add_error_responses",
-    ],
-    "ENUM_NAME_OVERRIDES": {
-        "MemberStatusEnum": "members.files.models.Member.Status",
-        "RecordStatusEnum": "members.mobility.models.records.MobileRecord.Status",
-        "AttendanceStatusEnum": "members.orglife.models.Attendance.Status",
-        "MemberCategoryEnum": "members.files.models.Member.Category",
-        "ServiceCaseStatusEnum": "services.cases.models.ServiceCase.Status",
-        "ServiceCaseCategoryEnum": "services.cases.models.Category",
-        "ServiceCaseChannelEnum": "services.cases.models.ServiceCase.Channel",
-    },
-}
+# SPECTACULAR_SETTINGS: the API schema's settings, in config/openapi.py (imported above).
 
 # Security: strict in production, relaxed only where the embedded server speaks plain HTTP.
 SESSION_COOKIE_HTTPONLY = True
@@ -431,80 +414,11 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
-# Security: Content-Security-Policy (django-csp) and Permissions-Policy. Scripts only from our
-# own static files: no inline script, no event attributes, no eval. Our pages have no inline
-# styles either; the admin, the API's browsable pages and the Swagger page are third-party
-# templates with inline <style> and style attributes, so config.csp adds 'unsafe-inline' to
-# style-src on those paths only (an injected style cannot run code; scripts stay strict).
-# Images may be data: URIs (the Swagger page's icons, the second-factor QR code).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
-    }
-}
-CSP_INLINE_STYLE_PATHS = ("/admin/", "/api/")
-# Sanlian uses no device feature: every one is off, for our pages and any frame in them.
-PERMISSIONS_POLICY = {
-    feature: []
-    for feature in (
-        "accelerometer",
-        "ambient-light-sensor",
-        "autoplay",
-        "bluetooth",
-        "browsing-topics",
-        "camera",
-        "display-capture",
-        "encrypted-media",
-        "geolocation",
-        "gyroscope",
-        "hid",
-        "idle-detection",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "publickey-credentials-get",
-        "screen-wake-lock",
-        "serial",
-        "usb",
-        "xr-spatial-tracking",
-    )
-}
+# CONTENT_SECURITY_POLICY, CSP_INLINE_STYLE_PATHS, PERMISSIONS_POLICY: config/headers.py (imported
+# above).
 
 # Security: no ID numbers in any log. Searches by ID number are GETs, so the access log's request
 # line would carry them: config.log_filters redacts them in runserver's access log
 # (django.server, its own handler as in Django's default), django.request's warnings and
 # whatever else reaches the console. (gunicorn writes no access log unless asked to.)
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"redact_id_numbers": {"()": "config.log_filters.RedactIdNumbers"}},
-    "formatters": {
-        "django.server": {
-            "()": "django.utils.log.ServerFormatter",
-            "format": "[{server_time}] {message}",
-            "style": "{",
-        }
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_id_numbers"]},
-        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.server": {
-            "handlers": ["django.server"],
-            "level": "INFO",
-            "propagate": False,
-            "filters": ["redact_id_numbers"],
-        },
-        "django.request": {"filters": ["redact_id_numbers"]},
-    },
-}
+LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"))
