@@ -38,9 +38,9 @@ def test_city_officer_schedules_and_invites_city_wide(client, tree, city_officer
 
 
 def test_sheet_and_import_pages_record_attendance(client, invited, invitees, city_officer):
-    client.force_login(city_officer)
     wang = invitees[0]
     with time_machine.travel(NOW + datetime.timedelta(hours=3), tick=False):
+        client.force_login(city_officer)  # after the class: a session begun then
         client.post(
             reverse("education:classes:attendance_save", args=[invited.pk]),
             {"member": [wang.pk], f"attendance_{wang.pk}": "joined", f"minutes_{wang.pk}": "70"},
