@@ -5,6 +5,7 @@ fields to an action, so the API and the pages share one set of rules (viewers ge
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import permissions, serializers, status, viewsets
@@ -194,6 +195,8 @@ class ManagedMemberViewSet(viewsets.ViewSet):
             raise NotFound
         member = self._member(pk)
         actions.managing_side(request.user, member)  # 403 before the payload is read
+        if not isinstance(request.data, dict):  # a JSON list or value, not the form's fields
+            raise serializers.ValidationError({"non_field_errors": [_("Send the step's fields.")]})
         form = FORMS[step](request.data)
         if not form.is_valid():
             return Response(form.errors, status=status.HTTP_400_BAD_REQUEST)

@@ -249,3 +249,15 @@ def test_lists_cap_a_large_page_size(api, member_a1):
 
     assert response.status_code == 200
     assert [row["id"] for row in response.data["results"]] == [member_a1.pk]
+
+
+def test_a_step_sent_as_a_json_list_is_refused_in_words(client, tree, secretary_a, member_a1):
+    client.force_login(secretary_a)
+
+    response = client.post(
+        f"/api/v1/management/members/{member_a1.pk}/lost-contact/",
+        data="[{}]",
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400

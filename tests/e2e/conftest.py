@@ -1,9 +1,11 @@
 """Browser fixtures: Playwright driving Debian's Chromium (Playwright's own download is unused)."""
 
 import os
+import re
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -70,3 +72,18 @@ def pick_region(page, field_id: str, province: str, city: str, code: str) -> Non
     page.select_option(f"#{field_id}_province", label=province)
     page.select_option(f"#{field_id}_city", label=city)
     page.select_option(f"#{field_id}", code)
+
+
+def organization_picker_ready(page, field_id: str):
+    """The search box of an organisation picker, once its script listens (deferred scripts
+    may still be running when the page's heading shows; typing earlier searches nothing)."""
+    search = page.locator(f"#{field_id}")
+    expect(page.locator(f"[data-org-picker-ready]:has(#{field_id})")).to_have_count(1)
+    return search
+
+
+def pick_organization(page, field_id: str, typed: str, name: str) -> None:
+    """The organisation picker: type part of the name, tap the answer."""
+    organization_picker_ready(page, field_id).fill(typed)
+    option = page.get_by_role("listbox").get_by_role("option", name=re.compile(f"^{name}"))
+    option.first.click()

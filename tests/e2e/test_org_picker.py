@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from members.demo import DEMO_PASSWORD, load_demo
 from members.files.models import Member
 from members.organizations.models import Organization
-from tests.e2e.conftest import log_in, pick_region
+from tests.e2e.conftest import log_in, organization_picker_ready, pick_region
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def open_registration(page) -> None:
 def test_a_secretary_on_a_phone_finds_the_branch_and_taps_it(phone_page, demo):
     page = phone_page
     open_registration(page)
-    search = page.locator("#id_inflow_organization")
+    search = organization_picker_ready(page, "id_inflow_organization")
 
     search.fill("大街街道流动")
     option = page.get_by_role("listbox").get_by_role("option", name=MOBILE_BRANCH)
@@ -61,7 +61,7 @@ def fill_departure(page) -> None:
 def test_keys_choose_the_branch_and_the_registration_keeps_it(page, demo):
     open_registration(page)
     fill_departure(page)
-    search = page.locator("#id_inflow_organization")
+    search = organization_picker_ready(page, "id_inflow_organization")
 
     search.fill("流动党员党支部")
     results = page.get_by_role("listbox").get_by_role("option")

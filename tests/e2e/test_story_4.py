@@ -20,7 +20,7 @@ from members.demo import DEMO_PASSWORD, load_demo
 from members.files.models import Member
 from members.links.models import LinkEvent
 from members.outbox.models import Notification
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, pick_organization
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,13 +37,6 @@ def demo(transactional_db):
 @pytest.fixture
 def cao(demo):
     return Member.objects.get(name="曹忠海", is_sample=True)
-
-
-def pick_organization(page, field_id: str, typed: str, name: str) -> None:
-    """The organisation picker: type part of the name, tap the answer."""
-    page.locator(f"#{field_id}").fill(typed)
-    option = page.get_by_role("listbox").get_by_role("option", name=re.compile(f"^{name}"))
-    option.first.click()
 
 
 def tracking_workbook(rows) -> dict:

@@ -16,7 +16,7 @@ from education.hours.models import StudyCredit
 from members.demo import DEMO_PASSWORD, load_demo
 from members.files.models import Member
 from members.outbox.models import Notification
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, pick_organization
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,8 +67,7 @@ def schedule_and_invite(page, starts: datetime.datetime) -> TrainingClass:
     page.locator("#class-form button[type=submit]").click()
     expect(page.locator("h1")).to_contain_text(TITLE)
 
-    page.locator("#id_audience_organization").fill("西宁市委")
-    page.get_by_role("listbox").get_by_role("option").filter(has_text="中共西宁市委").first.click()
+    pick_organization(page, "id_audience_organization", "西宁市委", "中共西宁市委")
     expect(page.locator("#id_audience_mobile_only")).to_be_checked()
     page.get_by_role("button", name="邀请", exact=True).click()
     # The page answers once every invitation is written: only then read the database.

@@ -14,7 +14,7 @@ from members.demo import DEMO_PASSWORD, load_demo
 from members.files.models import Member
 from services.cases.demo import HANDOVER_REASON, VILLAGE_LOGIN
 from services.cases.models import ServiceCase
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, pick_organization
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,13 +28,6 @@ FEEDBACK = "租金已收到第一期，感谢村支部和司法所。"
 def yang(transactional_db):
     load_demo()  # the service chain's demo (and 祁海成's login) comes with it
     return Member.objects.get(name="杨增奎", is_sample=True)
-
-
-def pick_organization(page, field_id: str, typed: str, name: str) -> None:
-    """The organisation picker: type part of the name, tap the answer."""
-    page.locator(f"#{field_id}").fill(typed)
-    option = page.get_by_role("listbox").get_by_role("option", name=re.compile(f"^{name}"))
-    option.first.click()
 
 
 def test_story_6_land_dispute_handed_to_the_village_and_mediated(page, phone_page, yang):
