@@ -144,6 +144,27 @@ def mask_id_number(number: str) -> str:
     return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}"
 
 
+# An ID number inside a text (a log line, an audit label): a digit as typed (also full-width,
+# which \d matches) or percent-encoded in a URL (full-width digits are UTF-8 EF BC 90-99,
+# full-width Ｘ and ｘ EF BC B8 and EF BD 98). 18-character numbers end in a digit or X,
+# 15-character ones in a digit; neither may be part of a longer run of letters and digits (a
+# percent-escape before it, such as an encoded space, is a separator). Phone numbers (11
+# digits) and masked numbers do not match.
+_DIGIT = r"(?:\d|%EF%BC%9[0-9])"
+_CHECK_X = r"[XxＸｘ×]|%EF%BC%B8|%EF%BD%98"
+ID_NUMBER_IN_TEXT = re.compile(
+    r"(?:(?<=%[0-9A-Fa-f]{2})|(?<![0-9A-Za-z%]))"
+    rf"{_DIGIT}{{15}}(?:{_DIGIT}{{2}}(?:{_DIGIT}|{_CHECK_X}))?"
+    r"(?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def redact_id_numbers(text: str, replacement: str) -> str:
+    """``text`` with every ID number in it replaced by ``replacement``."""
+    return ID_NUMBER_IN_TEXT.sub(replacement, text)
+
+
 def validate_id_number(value: str) -> None:
     parse_id_number(value)
 

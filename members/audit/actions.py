@@ -4,7 +4,6 @@ Recording is a single INSERT. Nothing that looks like an ID number is ever store
 user names and details pass through ``redacted`` first, and no caller passes a password.
 """
 
-import re
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,14 +11,12 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from members.audit.models import AuditEvent
+from members.validators import redact_id_numbers
 from members.web import client_ip
 
 Kind = AuditEvent.Kind
 Outcome = AuditEvent.Outcome
 
-# An ID number (18 characters, or the old 15 digits; full-width digits too, as Chinese input
-# methods type them) anywhere in a text; phone numbers (11 digits) stay readable.
-ID_NUMBER_LIKE = re.compile(r"[0-9０-９]{14}(?:[0-9０-９]{3}[0-9０-９Xx×Ｘｘ]|[0-9０-９])")
 REDACTED = "[…]"
 LABEL_LENGTH = 200
 
@@ -68,7 +65,7 @@ def redacted(value: Any) -> Any:
     """``value`` (a text, or a detail's lists and dicts) with anything like an ID number
     replaced."""
     if isinstance(value, str):
-        return ID_NUMBER_LIKE.sub(REDACTED, value)
+        return redact_id_numbers(value, REDACTED)
     if isinstance(value, dict):
         return {str(key): redacted(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
