@@ -10,12 +10,19 @@ import hashlib
 from datetime import timedelta
 from pathlib import Path
 
-import environ
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.beat import CELERY_BEAT_SCHEDULE  # noqa: F401  (a setting: the periodic scans)
+
+# The environment and its strict readers (one-line start-up errors) are in config/env.py.
+from config.env import PRODUCTION, env
+from config.env import boolean as _bool
+from config.env import number as _float
+from config.env import required as _required
+from config.env import url as _url
+from config.env import whole_number as _int
 from config.headers import (  # noqa: F401  (settings: the security headers' policies)
     CONTENT_SECURITY_POLICY,
     CSP_INLINE_STYLE_PATHS,
@@ -26,48 +33,6 @@ from config.openapi import SPECTACULAR_SETTINGS  # noqa: F401  (a setting: the A
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
-env = environ.Env()
-
-PRODUCTION = env.str("SANLIAN_ENV", default="embedded") == "production"
-
-
-def _required(name: str) -> str:
-    value = env.str(name, default="")
-    if PRODUCTION and not value:
-        raise ImproperlyConfigured(f"{name} must be set when SANLIAN_ENV=production")
-    return value
-
-
-def _url(name: str, schemes: tuple[str, ...], default: str = "") -> str:
-    value = env.str(name, default=default)
-    scheme, sep, rest = value.partition("://")
-    if value and (not sep or scheme not in schemes or not rest.strip("/")):
-        allowed = ", ".join(f"{s}://" for s in schemes)
-        raise ImproperlyConfigured(f"{name} is malformed: expected a URL starting with {allowed}")
-    return value
-
-
-def _bool(name: str, default: bool) -> bool:
-    value = env.str(name, default=str(default)).strip().lower()
-    if value not in {"true", "1", "yes", "on", "false", "0", "no", "off"}:
-        raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
-    return value in {"true", "1", "yes", "on"}
-
-
-def _float(name: str, default: float) -> float:
-    try:
-        return env.float(name, default=default)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number") from None
-
-
-def _int(name: str, default: int) -> int:
-    try:
-        return env.int(name, default=default)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a whole number") from exc
-
-
 SECRET_KEY = _required("SECRET_KEY") or "embedded-insecure-key-do-not-use-in-production"
 DEBUG = _bool("DEBUG", default=False)
 
