@@ -29,6 +29,10 @@ urlpatterns = [
     path("education/", include("education.urls")),
     path("services/", include("services.urls")),
     path("m/", include("members.links.urls")),
+    path("exports/", include("members.downloads.urls")),
+    path("imports/", include("members.imports.urls")),
+    path("statistics/", include("members.statistics.urls")),
+    path("overview/", include("members.overview.urls")),
     # Signed-in users only (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]): the schema answers 403,
     # the page sends to the login. The split view serves its script as a file: no inline script.
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

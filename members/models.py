@@ -5,6 +5,7 @@ sure Django loads them all under the one app label.
 """
 
 from members.audit.models import AuditEvent
+from members.downloads.models import ExportJob
 from members.files.models import FamilyMember, IdNumberReveal, Member
 from members.followup.models import (
     ActivityCardReview,
@@ -14,6 +15,7 @@ from members.followup.models import (
     DuesRate,
     LostContactMark,
 )
+from members.imports.models import ImportJob
 from members.links.models import LinkEvent, MemberLink
 from members.mobility.models import IntroductionLetter, LetterSequence, MobileRecord, RecordEvent
 from members.organizations.models import Assignment, ExternalOrganization, Organization, User
@@ -31,9 +33,11 @@ __all__ = [
     "ContactLog",
     "DuesPayment",
     "DuesRate",
+    "ExportJob",
     "ExternalOrganization",
     "FamilyMember",
     "IdNumberReveal",
+    "ImportJob",
     "IntroductionLetter",
     "LetterSequence",
     "LinkEvent",

@@ -80,6 +80,15 @@ class MobileRecord(models.Model):
         INSTITUTION = "institution", _("Public institution")
         TALENT_CENTRE = "talent_centre", _("Talent (labour) service centre")
         STATE_ENTERPRISE = "state_enterprise", _("State-owned or collective enterprise")
+        # The official statistics count these under publicly and privately controlled units.
+        PUBLIC_HMT_ENTERPRISE = (
+            "public_hmt_enterprise",
+            _("Hong Kong, Macao or Taiwan invested enterprise, publicly controlled"),
+        )
+        PUBLIC_FOREIGN_ENTERPRISE = (
+            "public_foreign_enterprise",
+            _("Foreign-invested enterprise, publicly controlled"),
+        )
         HMT_ENTERPRISE = "hmt_enterprise", _("Hong Kong, Macao or Taiwan invested enterprise")
         FOREIGN_ENTERPRISE = "foreign_enterprise", _("Foreign-invested enterprise")
         PRIVATE_NON_ENTERPRISE = "private_non_enterprise", _("Private non-enterprise unit")
