@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 TOPICS = ["hours", "plans", "packages", "lessons", "classes"]
 # Modules a topic may have that register something when loaded: its admin pages, and what it
-# puts on the member's phone page (members.links.registry) and on the member file.
-REGISTERING_MODULES = ["admin", "links", "panels"]
+# puts on the member's phone page (members.links.registry) and on the member file, and the
+# spreadsheets of its list pages (members.downloads.registry).
+REGISTERING_MODULES = ["admin", "links", "panels", "exports"]
 
 
 class EducationConfig(AppConfig):

@@ -37,6 +37,11 @@ def package_queryset(*, user: User, for_write: bool = False) -> QuerySet[StudyPa
     )
 
 
+def package_rows(*, user: User) -> QuerySet[StudyPackage]:
+    """The packages the list shows (its page and its export), newest first, with items."""
+    return package_queryset(user=user).order_by("-created_at", "-id")
+
+
 def package_get(*, user: User, pk: int) -> StudyPackage:
     return package_queryset(user=user).get(pk=pk)
 
@@ -76,10 +81,16 @@ def dispatch_get(*, user: User, pk: int, for_write: bool = False) -> Dispatch:
     return dispatch_queryset(user=user, for_write=for_write).get(pk=pk)
 
 
+DISPATCH_ORDER = ("-created_at", "-id")
+
+
+def dispatch_rows(*, user: User) -> QuerySet[Dispatch]:
+    """The dispatches the list shows (its page and its export), newest first."""
+    return dispatch_queryset(user=user).order_by(*DISPATCH_ORDER)
+
+
 def dispatch_list(*, user: User, cursor: str = "", size: int = 25) -> KeysetPage:
-    return keyset_page(
-        dispatch_queryset(user=user), order=("-created_at", "-id"), cursor=cursor, size=size
-    )
+    return keyset_page(dispatch_rows(user=user), order=DISPATCH_ORDER, cursor=cursor, size=size)
 
 
 def shipment_queryset(*, user: User, for_write: bool = False) -> QuerySet[Shipment]:

@@ -15,6 +15,7 @@ from members.web import ensure_writer, get_or_404, page_size
 
 SHIPMENT_PAGE = 50
 PREVIEW_NAMES = 10
+PACKAGE_ROWS = 200
 
 
 @login_required
@@ -96,7 +97,7 @@ def dispatch_detail(request, pk: int):
 
 @login_required
 def package_list(request):
-    packages = selectors.package_queryset(user=request.user)[:200]
+    packages = selectors.package_rows(user=request.user)[:PACKAGE_ROWS]
     return render(
         request,
         "education/packages/package_list.html",

@@ -9,11 +9,22 @@ from education.audience import AudienceForm
 from education.plans import selectors
 from education.plans.actions import PLAN_FIELDS, READING_FIELDS, TEMPLATE_FIELDS
 from education.plans.models import PlanTemplate, Reading, StudyPlan
+from members.api_fields import query_id
 from members.files.models import Member
 from members.organizations.models import Organization
 from members.web import ActionFormMixin
 
 CHECKBOXES = forms.CheckboxSelectMultiple
+
+
+def plan_list_filters(params) -> dict:
+    """The plan list's filters from its query string (its page and its export): ``year``
+    (2000–2100, anything else is no year) and ``without_progress`` ("1")."""
+    year = query_id(params.get("year", ""))
+    return {
+        "year": year if year is not None and 2000 <= year <= 2100 else None,
+        "without_progress": params.get("without_progress") == "1",
+    }
 
 
 def _writable_organizations(user):

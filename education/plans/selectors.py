@@ -34,6 +34,9 @@ from members.scoping import can_write, scope_paths, within
 JOINED = ClassInvitation.Attendance.JOINED
 
 
+READING_ORDER = ("title", "id")
+
+
 def reading_queryset(*, user: User, for_write: bool = False) -> QuerySet[Reading]:
     """Readings listed in the user's subtrees and, to read, by the organisations above."""
     return Reading.objects.visible_to(user, for_write=for_write).select_related("organization")
@@ -62,6 +65,29 @@ def plan_get(*, user: User, pk: int, for_write: bool = False) -> StudyPlan:
     return plan_queryset(user=user, for_write=for_write).get(pk=pk)
 
 
+PLAN_ORDER = ("-year", "-id")
+
+
+def plan_rows(
+    *, user: User, year: int | None = None, without_progress: bool = False
+) -> QuerySet[StudyPlan]:
+    """The plans the list shows (its page and its export), newest year first;
+    ``without_progress``: only the year's plans none of whose members has studied yet."""
+    plans = plan_queryset(user=user)
+    if year:
+        plans = plans.filter(year=year)
+    if year and without_progress:
+        plans = plans.filter(pk__in=plans_without_progress(user=user, year=year).values("pk"))
+    return plans.order_by(*PLAN_ORDER)
+
+
+def with_member_count(plans: QuerySet[StudyPlan]) -> QuerySet[StudyPlan]:
+    """Each plan's ``member_count`` in the same query (a correlated count of its rows)."""
+    rows = PlanMember.objects.filter(plan=OuterRef("pk")).order_by().values("plan")
+    count = rows.annotate(n=Count("pk")).values("n")[:1]
+    return plans.annotate(member_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
+
+
 def plan_list(
     *,
     user: User,
@@ -70,14 +96,9 @@ def plan_list(
     cursor: str = "",
     size: int = 25,
 ):
-    """One page of plans, newest year first, each with ``member_count`` (for the page only);
-    ``without_progress``: only the year's plans none of whose members has studied yet."""
-    plans = plan_queryset(user=user)
-    if year:
-        plans = plans.filter(year=year)
-    if year and without_progress:
-        plans = plans.filter(pk__in=plans_without_progress(user=user, year=year).values("pk"))
-    page = keyset_page(plans, order=("-year", "-id"), cursor=cursor, size=size)
+    """One page of ``plan_rows``, each with ``member_count`` (counted for the page only)."""
+    plans = plan_rows(user=user, year=year, without_progress=without_progress)
+    page = keyset_page(plans, order=PLAN_ORDER, cursor=cursor, size=size)
     counts = dict(
         PlanMember.objects.filter(plan__in=page.items)
         .order_by()

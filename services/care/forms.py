@@ -8,6 +8,7 @@ from members.organizations.fields import OrganizationPicker
 from members.organizations.models import Organization
 from members.web import DATE_INPUT, MONTH_INPUT, ActionFormMixin
 from services.care.models import CareCampaign, CareRecord, CareVisit
+from services.care.selectors import RecordFilters
 
 
 def _writable_organizations(user):
@@ -64,6 +65,10 @@ class RecordFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["branch"].queryset = Organization.objects.visible_to(user).order_by("path")
+
+    def filters(self) -> RecordFilters:
+        """What the list shows (its page and its export); nothing narrowed when invalid."""
+        return RecordFilters(**self.cleaned_data) if self.is_valid() else RecordFilters()
 
 
 class VisitFilterForm(forms.Form):

@@ -32,7 +32,8 @@ def record_queryset(*, user: User) -> QuerySet[CareRecord]:
     )
 
 
-def record_page(*, user: User, filters: RecordFilters, cursor: str, size: int) -> KeysetPage:
+def record_rows(*, user: User, filters: RecordFilters) -> QuerySet[CareRecord]:
+    """The care records the list shows (its page and its export), filtered, newest first."""
     records = record_queryset(user=user)
     if filters.kind:
         records = records.filter(kind=filters.kind)
@@ -42,6 +43,11 @@ def record_page(*, user: User, filters: RecordFilters, cursor: str, size: int) -
         )
     if filters.branch:
         records = records.filter(member__home_path__startswith=filters.branch.path)
+    return records.order_by(*RECORD_ORDER)
+
+
+def record_page(*, user: User, filters: RecordFilters, cursor: str, size: int) -> KeysetPage:
+    records = record_rows(user=user, filters=filters)
     return keyset_page(records, order=RECORD_ORDER, cursor=cursor, size=size)
 
 
@@ -86,10 +92,16 @@ def campaign_get(*, user: User, pk: int) -> CareCampaign:
     return campaign_queryset(user=user).get(pk=pk)
 
 
+CAMPAIGN_ORDER = ("-starts_on", "-id")
+
+
+def campaign_rows(*, user: User) -> QuerySet[CareCampaign]:
+    """The campaigns the list shows (its page and its export), latest first."""
+    return campaign_queryset(user=user).order_by(*CAMPAIGN_ORDER)
+
+
 def campaign_page(*, user: User, cursor: str, size: int) -> KeysetPage:
-    return keyset_page(
-        campaign_queryset(user=user), order=("-starts_on", "-id"), cursor=cursor, size=size
-    )
+    return keyset_page(campaign_rows(user=user), order=CAMPAIGN_ORDER, cursor=cursor, size=size)
 
 
 def is_organiser(user: User, campaign: CareCampaign) -> bool:

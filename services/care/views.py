@@ -133,10 +133,9 @@ def _visit_step(request, visit, step: str, data: dict) -> None:
 @login_required
 def record_list(request):
     form = RecordFilterForm(request.GET or None, user=request.user)
-    filters = selectors.RecordFilters(**form.cleaned_data) if form.is_valid() else None
     page = selectors.record_page(
         user=request.user,
-        filters=filters or selectors.RecordFilters(),
+        filters=form.filters(),
         cursor=request.GET.get("cursor", ""),
         size=page_size(request),
     )

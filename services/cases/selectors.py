@@ -60,14 +60,22 @@ def with_list_columns(cases: QuerySet[ServiceCase]) -> QuerySet[ServiceCase]:
     )
 
 
+CASE_ORDER = ("-filed_at", "-id")
+
+
+def case_rows(*, user: User, filters: CaseFilters, today: datetime.date) -> QuerySet[ServiceCase]:
+    """The cases the list shows (its page and its export), filtered, newest first, each with
+    the list's columns."""
+    cases = _filtered(case_queryset(user=user), user, filters, today)
+    return with_list_columns(cases).order_by(*CASE_ORDER)
+
+
 def case_list(
     *, user: User, filters: CaseFilters, today: datetime.date, cursor: str = "", size: int = 25
 ) -> KeysetPage:
     """One page of the cases the user may read, newest first, filtered; no COUNT."""
-    cases = _filtered(case_queryset(user=user), user, filters, today)
-    page = keyset_page(
-        with_list_columns(cases), order=("-filed_at", "-id"), cursor=cursor, size=size
-    )
+    cases = case_rows(user=user, filters=filters, today=today)
+    page = keyset_page(cases, order=CASE_ORDER, cursor=cursor, size=size)
     for case in page.items:
         case.overdue = case.is_open and case.due_on < today
     return page

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from members.mobility.models import MobileRecord
 from members.organizations.models import Organization, User
@@ -28,6 +29,11 @@ def parse_month(text: str | None) -> datetime.date | None:
         return None
 
 
+def chosen_month(text: str | None) -> datetime.date:
+    """The month the list shows: ``YYYY-MM`` when it reads as one, else this month."""
+    return parse_month(text) or timezone.localdate().replace(day=1)
+
+
 def round_queryset(*, user: User, for_write: bool = False) -> QuerySet[NeedsRound]:
     return NeedsRound.objects.visible_to(user, for_write=for_write).select_related("organization")
 
@@ -40,9 +46,17 @@ def round_can_write(user: User, needs_round: NeedsRound) -> bool:
     return can_write(user, needs_round)
 
 
+ROUND_ORDER = ("path", "id")
+
+
+def month_round_rows(*, user: User, month: datetime.date) -> QuerySet[NeedsRound]:
+    """The month's rounds the list shows (its page and its export), in the tree's order."""
+    return round_queryset(user=user).filter(month=month).order_by(*ROUND_ORDER)
+
+
 def month_rounds(*, user: User, month: datetime.date, cursor: str, size: int) -> KeysetPage:
-    rounds = round_queryset(user=user).filter(month=month)
-    return keyset_page(rounds, order=("path", "id"), cursor=cursor, size=size)
+    rounds = month_round_rows(user=user, month=month)
+    return keyset_page(rounds, order=ROUND_ORDER, cursor=cursor, size=size)
 
 
 def entry_queryset(*, user: User, for_write: bool = False) -> QuerySet[NeedsEntry]:

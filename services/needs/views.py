@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,8 +25,7 @@ BRANCH_LIMIT = 300
 
 
 def _month(request) -> datetime.date:
-    chosen = selectors.parse_month(request.GET.get("month"))
-    return chosen or actions.month_start(timezone.localdate())
+    return selectors.chosen_month(request.GET.get("month"))
 
 
 @login_required

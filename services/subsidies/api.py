@@ -69,7 +69,7 @@ class DeclineSerializer(serializers.Serializer):
 
 
 class Newest(ScopedViewSet.pagination_class):
-    ordering = ("-submitted_at", "-id")
+    ordering = selectors.SUBSIDY_ORDER
 
 
 @extend_schema_view(

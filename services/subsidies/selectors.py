@@ -17,6 +17,7 @@ from services.subsidies.workflow import APPLICANT, GRANTED, SUBSIDY_WORKFLOW
 
 S = SubsidyApplication.Status
 MINE, TO_APPROVE = "mine", "to_approve"
+SUBSIDY_ORDER = ("-submitted_at", "-id")  # the list's order: its page, export and API
 
 
 def subsidy_queryset(*, user: User) -> QuerySet[SubsidyApplication]:
@@ -44,7 +45,7 @@ def subsidy_list(
     *, user: User, box: str = "", year: int | None = None, status: str = ""
 ) -> QuerySet[SubsidyApplication]:
     """``mine``: applied by the user's organisations; ``to_approve``: awaiting the user's
-    decision; else all the user may read. Narrowed by year and status."""
+    decision; else all the user may read. Narrowed by year and status, newest first."""
     rows = subsidy_queryset(user=user)
     paths = _write_paths(user)
     if box == TO_APPROVE:
@@ -55,7 +56,7 @@ def subsidy_list(
         rows = rows.filter(year=year)
     if status:
         rows = rows.filter(status=status)
-    return rows
+    return rows.order_by(*SUBSIDY_ORDER)
 
 
 def applying_organization(*, user: User, member: Member) -> Organization | None:

@@ -35,7 +35,7 @@ def subsidy_list(request):
     rows = selectors.subsidy_list(user=request.user, **filters.chosen())
     page = keyset_page(
         rows,
-        order=("-submitted_at", "-id"),
+        order=selectors.SUBSIDY_ORDER,
         cursor=request.GET.get("cursor", ""),
         size=page_size(request),
     )

@@ -36,7 +36,7 @@ def _listing(request, queryset, order, template: str, name: str):
 def reading_list(request):
     readings = selectors.reading_queryset(user=request.user)
     return _listing(
-        request, readings, ("title", "id"), "education/plans/reading_list.html", "readings"
+        request, readings, selectors.READING_ORDER, "education/plans/reading_list.html", "readings"
     )
 
 

@@ -11,9 +11,14 @@ from django.views.decorators.http import require_POST
 
 from education.hours.selectors import HoursBar
 from education.plans import actions, selectors
-from education.plans.forms import ConfirmForm, PlanCreateForm, PlanEditForm, PlanMembersForm
+from education.plans.forms import (
+    ConfirmForm,
+    PlanCreateForm,
+    PlanEditForm,
+    PlanMembersForm,
+    plan_list_filters,
+)
 from education.plans.models import StudyPlan
-from members.api_fields import query_id
 from members.scoping import can_write, ensure_can_write, has_write_role
 from members.web import ensure_writer, get_or_404, page_size
 
@@ -30,20 +35,12 @@ def _writable_plan(request, pk: int) -> StudyPlan:
     return plan
 
 
-def _year(request) -> int | None:
-    raw = request.GET.get("year", "")
-    year = query_id(raw)
-    return year if year is not None and 2000 <= year <= 2100 else None
-
-
 @login_required
 def plan_list(request):
-    year = _year(request)
-    without_progress = request.GET.get("without_progress") == "1"
+    filters = plan_list_filters(request.GET)
     page = selectors.plan_list(
         user=request.user,
-        year=year,
-        without_progress=without_progress,
+        **filters,
         cursor=request.GET.get("cursor", ""),
         size=page_size(request),
     )
@@ -51,8 +48,7 @@ def plan_list(request):
     query.pop("cursor", None)
     context = {
         "page": page,
-        "year": year,
-        "without_progress": without_progress,
+        **filters,
         "query": query.urlencode(),
         "can_create": has_write_role(request.user),
         "this_year": timezone.localdate().year,
