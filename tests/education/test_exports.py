@@ -33,7 +33,10 @@ def cells(name: str, rows: list) -> list[list]:
     export = registry.get(name)
     member = export.member or (lambda row: None)
     return [
-        [*(column.value(row) for column in export.columns), getattr(member(row), "id_number_masked", None)]
+        [
+            *(column.value(row) for column in export.columns),
+            getattr(member(row), "id_number_masked", None),
+        ]
         for row in rows
     ]
 
@@ -113,9 +116,7 @@ def world(tree, secretary_a, secretary_b, member_a1, member_b1):
             ("b", tree.town_b, "南滩培训班", secretary_b, 2),
         )
     }
-    ClassInvitation.objects.create(
-        training_class=classes["a"], member=member_a1, attendance=JOINED
-    )
+    ClassInvitation.objects.create(training_class=classes["a"], member=member_a1, attendance=JOINED)
     return {
         "plans": plans,
         "readings": readings,
