@@ -27,7 +27,7 @@ register(
             Column(_("Status"), lambda lesson: lesson.get_status_display(), 10),
             Column(_("Who it is for"), lambda lesson: lesson.audience, 24),
             Column(_("Study hours"), lambda lesson: lesson.hours, 10),
-            Column(_("Published"), lambda lesson: _date(lesson.published_at), 12),
+            Column(_("Published on"), lambda lesson: _date(lesson.published_at), 12),
             Column(_("Sent"), lambda lesson: lesson.sent, 8),
             Column(_("Opened"), lambda lesson: lesson.opened, 8),
             Column(_("Completed"), lambda lesson: lesson.completed, 8),

@@ -24,7 +24,7 @@ register(
             Column(_("Title"), lambda plan: plan.title, 30),
             Column(_("Who it is for"), lambda plan: plan.audience, 24),
             Column(_("Made by"), lambda plan: plan.organization.name, 24),
-            Column(_("Members"), lambda plan: plan.member_count, 10),
+            Column(_("Number of members"), lambda plan: plan.member_count, 10),
             Column(_("Target study hours"), lambda plan: plan.target_hours, 12),
             Column(_("Template"), lambda plan: plan.template.name if plan.template else None),
             Column(_("Created"), lambda plan: timezone.localdate(plan.created_at), 12),

@@ -48,10 +48,10 @@ register(
             Column(_("Status"), lambda case: case.get_status_display(), 10),
             Column(_("Priority"), lambda case: case.get_priority_display(), 8),
             Column(_("Filed through"), lambda case: case.get_channel_display(), 20),
-            Column(_("Filed"), lambda case: _date(case.filed_at), 12),
+            Column(_("Filed on"), lambda case: _date(case.filed_at), 12),
             Column(_("Due"), lambda case: case.due_on, 12),
             Column(_("Overdue"), _overdue, 8),
-            Column(_("Resolved"), lambda case: _date(case.resolved_at), 12),
+            Column(_("Resolved on"), lambda case: _date(case.resolved_at), 12),
             Column(
                 _("Service station"),
                 lambda case: case.station.name if case.station else None,

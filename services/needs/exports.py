@@ -20,7 +20,7 @@ register(
         columns=(
             Column(_("Month"), lambda needs_round: f"{needs_round.month:%Y-%m}", 10),
             Column(_("Branch"), lambda needs_round: needs_round.organization.name, 24),
-            Column(_("Members"), lambda needs_round: needs_round.members_count, 8),
+            Column(_("Number of members"), lambda needs_round: needs_round.members_count, 8),
             Column(_("Asked"), lambda needs_round: needs_round.asked_count, 8),
             Column(
                 _("Percent asked"),

@@ -35,10 +35,10 @@ register(
             Column(_("Applied by"), lambda application: application.organization.name, 24),
             Column(_("Decided by"), lambda application: application.approver.name, 24),
             Column(_("Status"), lambda application: application.get_status_display(), 10),
-            Column(_("Submitted"), lambda application: _date(application.submitted_at), 12),
-            Column(_("Decided"), lambda application: _date(application.decided_at), 12),
+            Column(_("Submitted on"), lambda application: _date(application.submitted_at), 12),
+            Column(_("Decided on"), lambda application: _date(application.decided_at), 12),
             Column(_("Decision note"), lambda application: application.decision_note, 24),
-            Column(_("Paid"), lambda application: _date(application.paid_at), 12),
+            Column(_("Paid out on"), lambda application: _date(application.paid_at), 12),
         ),
     )
 )
