@@ -85,6 +85,8 @@ def registered() -> list[ListExport]:
 
 def filters_in_words(form: forms.Form) -> list[tuple[str, str]]:
     """The valid filters of a bound list form as (label, value), as its page shows them."""
+    if not form.is_bound:
+        return []
     form.is_valid()
     words = []
     for name, field in form.fields.items():

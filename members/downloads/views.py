@@ -33,7 +33,8 @@ def export_start(request, export):
         raise Http404
     params = registry.query_params(request.GET.urlencode())
     may_reveal = actions.may_reveal(request.user, listed)
-    form = ExportStartForm(request.POST or None, may_reveal=may_reveal)
+    data = request.POST if request.method == "POST" else None
+    form = ExportStartForm(data, may_reveal=may_reveal)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
