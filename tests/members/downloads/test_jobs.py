@@ -216,7 +216,9 @@ def test_my_exports_lists_only_mine(client, export, secretary_a, secretary_b, pe
 
 
 def test_the_task_run_twice_writes_once(secretary_a, people):
-    job = export_job_start(user=secretary_a, export="members", reveal_ids=True, reveal_reason="核对")
+    job = export_job_start(
+        user=secretary_a, export="members", reveal_ids=True, reveal_reason="核对"
+    )
 
     export_write_task.delay(job.pk)
     export_write_task.delay(job.pk)
