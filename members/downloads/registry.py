@@ -19,6 +19,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,6 +29,27 @@ class Column:
     value: Callable[[Any], Any]  # the row object → a cell value (str, number, date or None)
     width: int = 16
     id_number: bool = False  # the member's ID number: masked unless revealed
+
+
+def choice(model, name: str, of: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:
+    """A cell value: the label of a choice field of the row (or of ``of(row)``).
+
+    Django's ``get_FOO_display`` rebuilds the choices' dict and translates the label on every
+    call (50 µs: half a minute over 100,000 rows of four such columns); this translates each
+    label once per language.
+    """
+    choices = model._meta.get_field(name).flatchoices
+    labels_by_language: dict[str | None, dict] = {}
+
+    def value(row):
+        language = get_language()
+        labels = labels_by_language.get(language)
+        if labels is None:
+            labels = labels_by_language[language] = {key: str(text) for key, text in choices}
+        raw = getattr(row if of is None else of(row), name)
+        return labels.get(raw, raw)
+
+    return value
 
 
 def id_number_column(member: Callable[[Any], Any], header: str | Promise = "") -> Column:

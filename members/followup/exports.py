@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from members.downloads.registry import (
     Column,
     ListExport,
+    choice,
     filters_in_words,
     id_number_column,
     register,
 )
 from members.followup import selectors
 from members.followup.forms import WarningFilterForm
+from members.mobility.models import MobileRecord
 
 
 def warning_rows(*, user, params):
@@ -52,7 +54,7 @@ register(
             Column(_("Home organisation"), lambda r: r.outflow_name, width=26),
             Column(_("Inflow side"), lambda r: r.inflow_name, width=26),
             Column(_("Departure"), lambda r: r.departure_date, width=12),
-            Column(_("Status"), lambda r: r.get_status_display(), width=10),
+            Column(_("Status"), choice(MobileRecord, "status"), width=10),
             Column(_("Warnings"), _warnings, width=50),
             Column(_("Counted from"), _since, width=12),
             Column(_("member's phone there"), lambda r: r.member_phone_there, width=13),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from members.downloads.registry import (
     Column,
     ListExport,
+    choice,
     filters_in_words,
     id_number_column,
     register,
@@ -13,6 +14,7 @@ from members.downloads.registry import (
 from members.followup.selectors import records_filtered
 from members.mobility import selectors
 from members.mobility.forms import RecordFilterForm
+from members.mobility.models import MobileRecord
 
 
 def record_rows(*, user, params):
@@ -52,7 +54,7 @@ MEMBER = [
 ]
 DESTINATION = [
     Column(_("departure date"), lambda r: r.departure_date, width=12),
-    Column(_("reason for leaving"), lambda r: r.get_reason_display(), width=10),
+    Column(_("reason for leaving"), choice(MobileRecord, "reason"), width=10),
     Column(_("destination region"), lambda r: r.destination_region_name, width=18),
     Column(_("destination address"), lambda r: r.destination_address, width=30),
     Column(_("employer"), lambda r: r.employer_name, width=24),
@@ -69,13 +71,13 @@ register(
         describe=lambda *, user, params: filters_in_words(RecordFilterForm(params)),
         columns=[
             *MEMBER,
-            Column(_("Status"), lambda r: r.get_status_display(), width=10),
+            Column(_("Status"), choice(MobileRecord, "status"), width=10),
             Column(_("From"), lambda r: r.outflow_name, width=26),
             Column(_("To"), lambda r: r.inflow_name, width=26),
             *DESTINATION,
             Column(_("expected duration (months)"), lambda r: r.expected_months, width=8),
-            Column(_("scope"), lambda r: r.get_scope_display(), width=10),
-            Column(_("destination unit type"), lambda r: r.get_unit_type_display(), width=14),
+            Column(_("scope"), choice(MobileRecord, "scope"), width=10),
+            Column(_("destination unit type"), choice(MobileRecord, "unit_type"), width=14),
             Column(_("activity card number"), lambda r: r.activity_card_number, width=16),
             Column(_("submitted"), _submitted_on, width=12),
             Column(_("inflow date"), lambda r: r.inflow_date, width=12),

@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from members.downloads.registry import Column, ListExport, filters_in_words, register
+from members.downloads.registry import Column, ListExport, choice, filters_in_words, register
 from members.orglife.forms import ActivityFilterForm
+from members.orglife.models import Activity
 from members.orglife.selectors import (
     ACTIVITY_ORDER,
     ActivityFilters,
@@ -37,7 +38,7 @@ register(
         describe=_describe,
         columns=[
             Column(_("Held at"), lambda a: a.held_at, width=17),
-            Column(_("Kind"), lambda a: a.get_kind_display(), width=12),
+            Column(_("Kind"), choice(Activity, "kind"), width=12),
             Column(_("Title"), lambda a: a.title, width=36),
             Column(_("Held by"), lambda a: a.organization.name, width=28),
             Column(_("online"), lambda a: _("Yes") if a.online else _("No"), width=6),

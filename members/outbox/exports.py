@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from members.downloads.registry import Column, ListExport, filters_in_words, register
+from members.downloads.registry import Column, ListExport, choice, filters_in_words, register
 from members.outbox.forms import SentFilterForm
+from members.outbox.models import Notification
 from members.outbox.selectors import sent_messages
 
 
@@ -24,11 +25,11 @@ register(
             Column(_("Date sent"), lambda n: n.sent_at or n.created_at, width=17),
             Column(_("Recipient"), lambda n: n.recipient_member.name, width=12),
             Column(_("Kind"), lambda n: n.kind_label, width=16),
-            Column(_("Sending channel"), lambda n: n.get_channel_display(), width=10),
+            Column(_("Sending channel"), choice(Notification, "channel"), width=10),
             Column(_("Message text"), lambda n: n.text, width=60),
             Column(_("Organisation"), lambda n: str(n.organization or ""), width=26),
             Column(_("Sent by"), lambda n: str(n.sender or ""), width=12),
-            Column(_("Status"), lambda n: n.get_status_display(), width=10),
+            Column(_("Status"), choice(Notification, "status"), width=10),
             Column(_("Reason"), lambda n: n.last_error, width=30),
         ],
     )
