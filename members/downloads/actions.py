@@ -82,7 +82,11 @@ def export_job_start(
 
 def export_job_write(*, job_id: int) -> ExportJob | None:
     """Write the job's file; a job that is not waiting (written, being written, failed) is
-    left as it is, so a task delivered twice writes once."""
+    left as it is, so a task delivered twice writes once.
+
+    Not one transaction: the progress each chunk writes must commit for the job page to see
+    it. The status goes from waiting to being written under the row lock, so one task writes.
+    """
     with transaction.atomic():
         job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status != ExportJob.Status.QUEUED:
