@@ -1,5 +1,5 @@
 """Benchmarks and synthetic data: `python -m bench [generate|members|pages|publish|education|
-services|needs]
+services|needs|exports]
 ...` (default: members)."""
 
 import argparse
@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     needs = commands.add_parser("needs", help="open the month's needs rounds, time the summary")
     needs.add_argument("--runs", type=int, default=20, help="timed runs per user")
     needs.add_argument("--summary-only", action="store_true", help="time the summary only")
+    exports = commands.add_parser("exports", help="time an Excel export of the member list")
+    exports.add_argument("--organization", default="", help="by name (default: largest city)")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -67,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.services import run as run_services
 
         run_services()
+    elif args.command == "exports":
+        from bench.exports import run as run_exports
+
+        run_exports(organization=args.organization)
     elif args.command == "needs":
         from bench.needs import run as run_needs
 

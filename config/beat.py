@@ -41,4 +41,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "services.needs.remind",
         "schedule": crontab(hour=9, minute=10),
     },
+    # Exports (and their files) older than a week deleted; jobs a lost worker left, failed.
+    "export-jobs-purge": {
+        "task": "members.downloads.purge",
+        "schedule": crontab(hour=4, minute=10),
+    },
 }

@@ -12,9 +12,21 @@ ADMIN_MODULES = [
     "accounts",
     "audit",
 ]
-# Modules that register on the member file (members.files.panels) and the member's phone page
-# (members.links.registry) when loaded; the audit log's and the sessions' signal receivers.
-REGISTERING_MODULES = ["links.panels", "mobility.links", "audit.receivers", "accounts.receivers"]
+# Modules that register on the member file (members.files.panels), the member's phone page
+# (members.links.registry) and the exports (members.downloads.registry) when loaded; the audit
+# log's and the sessions' signal receivers.
+REGISTERING_MODULES = [
+    "links.panels",
+    "mobility.links",
+    "audit.receivers",
+    "accounts.receivers",
+    # The list pages' exports (members.downloads.registry).
+    "files.exports",
+    "mobility.exports",
+    "followup.exports",
+    "orglife.exports",
+    "outbox.exports",
+]
 
 
 class MembersConfig(AppConfig):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.followup import actions
-from members.followup.models import ActivityCardReview, ContactLog, DuesPayment
+from members.followup.models import ActivityCardReview, Code, ContactLog, DuesPayment
 from members.web import DATE_INPUT, MONTH_INPUT, ActionFormMixin
 
 MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
@@ -13,6 +13,18 @@ MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
 
 def _month_field(label):
     return forms.DateField(label=label, widget=MONTH_INPUT, input_formats=MONTH_FORMATS)
+
+
+class WarningFilterForm(forms.Form):
+    """The warnings list's filter: one kind of warning, or all (an unknown value: all)."""
+
+    code = forms.ChoiceField(
+        label=_("Warning"), choices=[("", _("All warnings")), *Code.choices], required=False
+    )
+
+    def code_chosen(self) -> str:
+        self.is_valid()
+        return self.cleaned_data.get("code", "")
 
 
 class ManagementForm(ActionFormMixin, forms.Form):

@@ -44,15 +44,42 @@ def warning_list(
     departure index from the oldest, where warnings are dense (the newest registrations carry
     none yet). Each record carries ``warnings`` (and ``category``); the page costs one query.
     """
+    records = warning_records(user=user, today=today, code=code)
+    page = keyset_page(records, order=WARNING_ORDER, cursor=cursor, size=size)
+    with_warnings(page.items, today=today, code=code)
+    return page
+
+
+WARNING_ORDER = ("departure_date", "id")
+
+
+def warning_records(*, user: User, today: datetime.date, code: str = "") -> QuerySet[MobileRecord]:
+    """The warnings list's rows (the page and its export): the user's mobile members with a
+    warning (of ``code``, if given), longest away first."""
     records = with_record_related(MobileRecord.objects.visible_to(user)).prefetch_related(
         "member__organization"
     )
     records = with_any_warning(managed_records(records, today=today), today=today, code=code)
-    page = keyset_page(records, order=("departure_date", "id"), cursor=cursor, size=size)
-    for record in page.items:
+    return records.order_by(*WARNING_ORDER)
+
+
+def with_warnings(records, *, today: datetime.date, code: str = "") -> None:
+    """Give each record (of ``warning_records``) its ``warnings``, those of ``code`` if given."""
+    for record in records:
         found = warnings_for(facts_of(record), today=today)
         record.warnings = [w for w in found if not code or w.code == code]
-    return page
+
+
+def records_filtered(
+    records: QuerySet[MobileRecord], *, status: str, category: str, today: datetime.date
+) -> QuerySet[MobileRecord]:
+    """The records list's rows (the page and its export): of a status and a management
+    category ("" for any), newest first."""
+    if status:
+        records = records.filter(status=status)
+    if category:
+        records = in_category(records, category=category, today=today)
+    return records.order_by("-id")
 
 
 def in_category(records: QuerySet[MobileRecord], *, category: str, today: datetime.date):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from members.files.models import Member
 from members.followup import actions, selectors
-from members.followup.forms import FORMS, CardReviewForm
+from members.followup.forms import FORMS, CardReviewForm, WarningFilterForm
 from members.followup.models import Code
 from members.web import get_or_404
 
@@ -24,8 +24,7 @@ def _member_or_404(request, pk: int) -> Member:
 
 @login_required
 def warning_list(request):
-    code = request.GET.get("code", "")
-    code = code if code in Code.values else ""
+    code = WarningFilterForm(request.GET).code_chosen()
     page = selectors.warning_list(
         user=request.user,
         today=timezone.localdate(),

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.files.models import Member
+from members.followup.models import Category
 from members.mobility.models import MobileRecord
 from members.organizations.actions import external_organization_get_or_create
 from members.organizations.fields import OrganizationPicker
@@ -294,3 +295,30 @@ class ReturnSlipForm(ActionFormMixin, forms.Form):
     reported_on = forms.DateField(
         label=_("Reported in on (as the return slip says)"), required=False, widget=DATE_INPUT
     )
+
+
+class RecordFilterForm(forms.Form):
+    """The records list's side, status and management category; an unknown value is ignored."""
+
+    SIDES = [("outflow", _("Outflow side")), ("inflow", _("Inflow side"))]
+    side = forms.ChoiceField(label=_("Side"), choices=SIDES, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All statuses")), *MobileRecord.Status.choices],
+        required=False,
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=[("", _("All categories")), *Category.choices],
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        """``side`` (outflow unless inflow), ``status`` and ``category`` ("" for any)."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "side": "inflow" if data.get("side") == "inflow" else "outflow",
+            "status": data.get("status", ""),
+            "category": data.get("category", ""),
+        }

@@ -45,14 +45,12 @@ def record_side(*, user: User, side: str) -> QuerySet[MobileRecord]:
 
 
 def record_page(
-    *, records: QuerySet[MobileRecord], status: str = "", before: int | None = None, size: int = 25
+    *, records: QuerySet[MobileRecord], before: int | None = None, size: int = 25
 ) -> tuple[list[MobileRecord], int | None]:
     """One page of records, newest first, and the id to continue before (``None``: last page).
 
     No COUNT: the page costs one query however long the list.
     """
-    if status:
-        records = records.filter(status=status)
     if before:
         records = records.filter(id__lt=before)
     page = list(records.order_by("-id")[: size + 1])

@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 from members.api_fields import query_id
 from members.files.selectors import member_get, member_queryset
 from members.followup.models import Category
-from members.followup.selectors import category_counts, in_category
+from members.followup.selectors import category_counts, records_filtered
 from members.mobility import actions, selectors
 from members.mobility.actions import steps
 from members.mobility.forms import (
     CoManagementForm,
     InflowRegistrationForm,
     NoteForm,
+    RecordFilterForm,
     RegistrationForm,
 )
 from members.mobility.models import MobileRecord
@@ -35,19 +36,14 @@ def record_or_404(request, pk: int) -> MobileRecord:
 
 @login_required
 def record_list(request):
-    side = selectors.INFLOW if request.GET.get("side") == "inflow" else selectors.OUTFLOW
-    status = request.GET.get("status", "")
-    status = status if status in MobileRecord.Status.values else ""
-    category = request.GET.get("category", "")
-    category = category if category in Category.values else ""
-    before = request.GET.get("before", "")
+    filters = RecordFilterForm(request.GET).filters()
+    side, status, category = filters["side"], filters["status"], filters["category"]
     today = timezone.localdate()
     records = selectors.record_side(user=request.user, side=side)
     counts = category_counts(records, today=today)
-    if category:
-        records = in_category(records, category=category, today=today)
+    records = records_filtered(records, status=status, category=category, today=today)
     page, next_before = selectors.record_page(
-        records=records, status=status, before=query_id(before)
+        records=records, before=query_id(request.GET.get("before", ""))
     )
     context = {
         "side": side,
