@@ -20,13 +20,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.audit.actions import Kind, audit_record
 from members.downloads import registry
 from members.downloads.models import ExportJob
 from members.exports import csv_stream, xlsx_stream
+from members.files import crypto
 from members.files.actions import members_reveal_id_numbers
 from members.organizations.models import User
 from members.scoping import has_write_role
@@ -71,8 +72,14 @@ def export_job_start(
     query = registry.query_params(params).urlencode()
     if len(query) > PARAMS_LIMIT:
         raise ValidationError({"params": _("The list's filters are too long to export.")})
+    # Encrypted at rest: a search may hold a full ID number or a phone number.
     job = ExportJob.objects.create(
-        user=user, export=export, params=query, reveal_ids=reveal_ids, reveal_reason=reason
+        user=user,
+        export=export,
+        params=crypto.encrypt(query),
+        language=translation.get_language() or "",
+        reveal_ids=reveal_ids,
+        reveal_reason=reason,
     )
     day = timezone.localdate()
     job.file_name = f"{listed.title}-{day:%Y%m%d}-{job.pk}.{fmt}"
@@ -99,7 +106,9 @@ def export_job_write(*, job_id: int) -> ExportJob | None:
     try:
         if listed is None:
             raise LookupError(job.export)
-        _write_file(job, listed, reveals)
+        # The headers and labels in the language the user asked in, not the worker's.
+        with translation.override(job.language or None):
+            _write_file(job, listed, reveals)
     except Exception as error:
         # For the logs and the admin; the job page says in words that it failed.
         logger.exception("export job %s failed", job.pk)
@@ -116,13 +125,18 @@ def export_job_write(*, job_id: int) -> ExportJob | None:
     return job
 
 
+def job_params(job: ExportJob):
+    """The list page's filters the job was asked with (kept encrypted)."""
+    return registry.query_params(crypto.decrypt(job.params) if job.params else "")
+
+
 @dataclass
 class _Reveals:
     count: int = 0  # full ID numbers written (each logged as an IdNumberReveal)
 
 
 def _write_file(job: ExportJob, listed: registry.ListExport, reveals: _Reveals) -> None:
-    params = registry.query_params(job.params)
+    params = job_params(job)
     rows = listed.rows(user=job.user, params=params)
     job.rows_total = _count(rows)
     ExportJob.objects.filter(pk=job.pk).update(rows_total=job.rows_total)

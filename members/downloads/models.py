@@ -21,7 +21,10 @@ class ExportJob(models.Model):
         verbose_name=_("user"),
     )
     export = models.CharField(_("list"), max_length=50)  # a name in downloads.registry
-    params = models.TextField(_("filters"), blank=True)  # the list page's query string
+    # The list page's query string, encrypted (members.files.crypto): it may hold a full ID
+    # number typed into the search.
+    params = models.TextField(_("filters"), blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
     reveal_ids = models.BooleanField(_("full ID numbers"), default=False)
     reveal_reason = models.CharField(_("reason for full ID numbers"), max_length=200, blank=True)
     status = models.CharField(

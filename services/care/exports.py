@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from members.downloads.registry import Column, ListExport, register
+from members.downloads.registry import Column, ListExport, id_number_column, register
 from services.care import selectors
 from services.care.forms import RecordFilterForm
 
@@ -55,6 +55,7 @@ register(
         columns=(
             Column(_("Date"), lambda record: record.on_date, 12),
             Column(_("Member"), lambda record: record.member.name, 12),
+            id_number_column(lambda record: record.member),
             Column(_("Member's branch"), lambda record: record.member.organization.name, 24),
             Column(_("Cared for"), _for_whom, 16),
             Column(_("Kind of care"), lambda record: record.get_kind_display(), 16),

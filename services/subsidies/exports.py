@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.downloads.registry import Column, ListExport, register
+from members.downloads.registry import Column, ListExport, id_number_column, register
 from services.subsidies import selectors
 from services.subsidies.forms import ListFilter
 
@@ -26,6 +26,7 @@ register(
         member=lambda application: application.member,
         columns=(
             Column(_("Member"), lambda application: application.member.name, 12),
+            id_number_column(lambda application: application.member),
             Column(
                 _("Member's branch"), lambda application: application.member.organization.name, 24
             ),

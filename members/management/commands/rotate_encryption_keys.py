@@ -3,10 +3,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from members.downloads.models import ExportJob
 from members.files.models import Member
 
 # Every encrypted field: (model, field). A model that gains one adds its line here.
-ENCRYPTED_FIELDS = [(Member, "id_number_encrypted")]
+ENCRYPTED_FIELDS = [(Member, "id_number_encrypted"), (ExportJob, "params")]
 
 
 class Command(BaseCommand):

@@ -321,3 +321,25 @@ def test_a_writer_gets_full_numbers_in_the_records_list(client, export, secretar
     job = export("records", reveal_ids="on", reveal_reason="核对")
 
     assert column(job, 1) == [full_number(mobile_a_in_b)]
+
+
+def test_the_filters_are_kept_encrypted_a_search_may_hold_an_id_number(
+    client, export, secretary_a, people
+):
+    client.force_login(secretary_a)
+    number = full_number(people["zhang"])
+
+    job = export("members", f"q={number}")
+
+    assert (number in job.params, column(job, 0)) == (False, ["张善强"])
+
+
+def test_the_file_speaks_the_language_the_user_asked_in(
+    client, export, secretary_a, people, settings
+):
+    client.force_login(secretary_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    job = export("members")
+
+    assert sheet_rows(job)[0][0] == "full name"
