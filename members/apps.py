@@ -13,8 +13,16 @@ ADMIN_MODULES = [
     "audit",
 ]
 # Modules that register on the member file (members.files.panels) and the member's phone page
-# (members.links.registry) when loaded; the audit log's and the sessions' signal receivers.
-REGISTERING_MODULES = ["links.panels", "mobility.links", "audit.receivers", "accounts.receivers"]
+# (members.links.registry) when loaded; the audit log's and the sessions' signal receivers;
+# the statistics' cache receivers and supplement parts (members.statistics.registry).
+REGISTERING_MODULES = [
+    "links.panels",
+    "mobility.links",
+    "audit.receivers",
+    "accounts.receivers",
+    "statistics.receivers",
+    "statistics.supplement",
+]
 
 
 class MembersConfig(AppConfig):

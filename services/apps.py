@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 TOPICS = ["stations", "cases", "needs", "care", "subsidies"]
 # Modules a topic may have that register something when loaded: its admin pages, what it puts
-# on the member's phone page (members.links.registry) and on the member file, its outbox kinds.
-REGISTERING_MODULES = ["admin", "links", "panels", "kinds"]
+# on the member's phone page (members.links.registry) and on the member file, its outbox kinds,
+# its part of the official statistics' supplement (members.statistics.registry).
+REGISTERING_MODULES = ["admin", "links", "panels", "kinds", "statistics"]
 
 
 class ServicesConfig(AppConfig):
