@@ -23,7 +23,7 @@ HEADER_HEIGHT = 60
 def statistics_xlsx(table: StatisticsTable, *, subtree_text: str) -> bytes:
     book = Workbook()
     sheet = book.active
-    sheet.title = _("The situation of mobile Party members")
+    sheet.title = _("The situation of mobile Party members")[:31]  # Excel's limit
     width = 3 + len(table.columns)  # two label columns, the total, the occupations
     _title(sheet, table, width, subtree_text)
     row = _headers(sheet, table, start=3)
