@@ -31,6 +31,10 @@ class Migration(migrations.Migration):
             model_name='mobilerecord',
             index=models.Index(condition=models.Q(('outflow_organization__isnull', False), models.Q(('status', 'draft'), _negated=True)), fields=['home_path'], include=('departure_date', 'ended_on', 'created_at', 'original_occupation', 'unit_type', 'scope', 'activity_card_number'), name='record_statistics', opclasses=['varchar_pattern_ops']),
         ),
+        migrations.AddIndex(
+            model_name='mobilerecord',
+            index=models.Index(condition=models.Q(('status__in', ['taken_in', 'ended']), ('taken_in_by__isnull', False)), fields=['taken_in_by'], include=('inflow_date', 'ended_on'), name='record_taken_in'),
+        ),
         migrations.AddConstraint(
             model_name='organization',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'mobile_branch'), _negated=True), ('for_mobile_members', True), _connector='OR'), name='org_mobile_branch_for_mobile_members', violation_error_message="A mobile Party members' branch is always set up for mobile Party members."),

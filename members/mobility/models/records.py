@@ -309,6 +309,13 @@ class MobileRecord(models.Model):
                 name="record_statistics",
                 opclasses=["varchar_pattern_ops"],
             ),
+            # Its supplement: members taken in per receiving organisation, on a given day.
+            models.Index(
+                fields=["taken_in_by"],
+                include=["inflow_date", "ended_on"],
+                condition=Q(status__in=["taken_in", "ended"], taken_in_by__isnull=False),
+                name="record_taken_in",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
