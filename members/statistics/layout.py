@@ -21,7 +21,7 @@ S = MobileRecord.Scope
 # Plain values: a choice's enum member does not hash like the text a query answers.
 OCCUPATIONS = MobileRecord.Occupation.values
 OF_WHICH, DESTINATION = "of_which", "destination"
-GROUPS = {OF_WHICH: _("Of which"), DESTINATION: _("Destination")}
+GROUPS = {OF_WHICH: _("Of which"), DESTINATION: _("Where they went")}
 
 
 def _values(*choices) -> frozenset[str]:

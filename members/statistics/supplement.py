@@ -12,7 +12,7 @@ supplement_row(
     SupplementPart(
         key="receiving",
         title=_("Organisations receiving mobile Party members"),
-        columns=[("organizations", _("Organisations")), ("members", RECEIVED)],
+        columns=[("organizations", _("Number of organisations")), ("members", RECEIVED)],
         lines=[("receiving", _("Organisations that took in mobile Party members"))],
         counts=selectors.receiving_counts,
         order=20,
@@ -28,7 +28,7 @@ supplement_row(
             ("general_branch", _("General Party branches")),
             ("branch", _("Party branches")),
         ],
-        lines=[("organizations", _("Number")), ("members", RECEIVED)],
+        lines=[("organizations", _("Number of organisations")), ("members", RECEIVED)],
         counts=selectors.mobile_organization_counts,
         order=30,
     )

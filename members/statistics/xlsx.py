@@ -66,7 +66,7 @@ def _box(sheet: Worksheet, row: int, column: int, value, *, rows: int = 1, colum
 def _headers(sheet: Worksheet, table: StatisticsTable, *, start: int) -> int:
     """项目 (2 × 2), 总数 (2 rows), 原职业 over the occupations; the next free row."""
     _box(sheet, start, 1, _("Item"), rows=2, columns=2).alignment = CENTRE
-    _box(sheet, start, 3, _("Total"), rows=2).alignment = CENTRE
+    _box(sheet, start, 3, _("Total number"), rows=2).alignment = CENTRE
     occupations = _("Original occupation")
     _box(sheet, start, 4, occupations, columns=len(table.columns)).alignment = CENTRE
     for offset, label in enumerate(table.columns):

@@ -12,7 +12,7 @@ supplement_row(
         key="service_stations",
         title=_("Service centres and stations for mobile Party members established"),
         columns=ServiceStation.Level.choices,
-        lines=[("stations", _("Number"))],
+        lines=[("stations", _("Number of stations"))],
         counts=station_level_counts,
         order=10,
         sources=[(ServiceStation, lambda station: [station.organization.path])],
