@@ -18,7 +18,7 @@ from members.mobility.models import MobileRecord
 
 U = MobileRecord.UnitType
 S = MobileRecord.Scope
-# Plain values: a choice's enum member does not hash like the text a query answers.
+# Plain values, as the grouped query answers them.
 OCCUPATIONS = MobileRecord.Occupation.values
 OF_WHICH, DESTINATION = "of_which", "destination"
 GROUPS = {OF_WHICH: _("Of which"), DESTINATION: _("Where they went")}

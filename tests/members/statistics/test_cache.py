@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from members.mobility.actions import mobile_record_end
-from members.organizations.actions import organization_update
+from members.organizations.actions import organization_move, organization_update
 from members.statistics.selectors import statistics_table
+from services.stations.actions import station_create
 from tests.factories import system_user
 from tests.members.statistics.conftest import away
 
@@ -65,3 +66,28 @@ def test_the_cache_is_renewed_after_the_transaction_commits(
     with django_capture_on_commit_callbacks(execute=True):
         away(tree.branch_a1)
     assert total(tree.town_a) == 1
+
+
+def test_a_new_service_station_is_counted_at_once(tree):
+    table(tree.town_a)
+    station_create(
+        actor=system_user(),
+        organization=tree.town_a,
+        name="大街站",
+        level="subdistrict",
+        region_code="630102",
+        address="党群服务中心",
+        opening_hours="9:00-17:00",
+        contact_person="值班员",
+        contact_phone="13909710001",
+        services=["policy"],
+    )
+    parts = {part["key"]: part for part in table(tree.town_a).supplement}
+    assert parts["service_stations"]["rows"][0]["values"][0] == 1
+
+
+def test_a_moved_branch_counts_for_its_new_town(tree):
+    away(tree.branch_a1)
+    total(tree.town_b)
+    organization_move(actor=system_user(), organization=tree.branch_a1, parent=tree.town_b)
+    assert total(tree.town_b) == 1
