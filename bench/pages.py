@@ -35,6 +35,7 @@ from members.mobility.models import MobileRecord
 from members.mobility.selectors import INFLOW, record_side
 from members.organizations.models import Organization, User
 from members.orglife.models import Activity
+from members.statistics import cache as statistics_cache
 from services.cases.models import ServiceCase
 from services.subsidies.models import SubsidyApplication
 
@@ -47,6 +48,7 @@ USERS = {
 PAGE, API, SEARCH = "page", "api", "search"
 BUDGETS = {PAGE: 50, API: 30, SEARCH: 50}  # p95 in ms for the village secretary and the county
 SUPERUSER_PAGE, COUNTY_HOME = 300, 150
+STATISTICS_COUNTY, STATISTICS_PROVINCE = 150, 300
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,12 @@ class Case:
     url: str = ""
     call: Callable[[User], object] | None = None  # a selector timed on its own, not a page
     skip: tuple[str, ...] = ()  # users outside whose scope the object lies
+    before: Callable[[], object] | None = None  # run before each request (timed with it)
+    budgets: tuple[tuple[str, int], ...] = ()  # (user, p95 in ms) where the default differs
 
     def budget(self, user: str) -> int:
+        if user in dict(self.budgets):
+            return dict(self.budgets)[user]
         if self.name == "home" and user == "county viewer":
             return COUNTY_HOME
         if user == "superuser" and self.kind == PAGE:
@@ -133,6 +139,7 @@ def cases() -> list[Case]:
         Case("API warnings", PAGE, "/api/v1/management/warnings/"),
         *_education_cases(town),
         *_service_cases(branch),
+        *_statistics_cases(),
         # Public: the same for every user, so timed once (with the report-in to confirm).
         Case(
             "member phone page (personal link)",
@@ -195,6 +202,28 @@ def _service_cases(branch: Organization) -> list[Case]:
     ]
 
 
+def _statistics_cases() -> list[Case]:
+    """The official table of each user's own organisation (the superuser: the province) for
+    the current year, from the cache and counted afresh (every cached table forgotten); the
+    issue's budgets: a district ≤ 150 ms, a city or the province ≤ 300 ms."""
+    budgets = (
+        ("village secretary", STATISTICS_COUNTY),
+        ("county viewer", STATISTICS_COUNTY),
+        ("superuser", STATISTICS_PROVINCE),
+    )
+    return [
+        Case("statistics table, cached", PAGE, "/statistics/", budgets=budgets),
+        Case(
+            "statistics table, cold (cache forgotten)",
+            PAGE,
+            "/statistics/",
+            before=statistics_cache.forget_everything,
+            budgets=budgets,
+        ),
+        Case("statistics Excel export, cached", PAGE, "/statistics/export/", budgets=budgets),
+    ]
+
+
 def _phone_page(member: Member) -> str:
     """A fresh personal link of the member, written directly as the generator writes rows
     (``link_issue`` would also queue an SMS); the timed runs are not to be rate limited."""
@@ -243,7 +272,13 @@ def run(*, runs: int, max_seconds: float, only: str = "", users: str = "") -> No
 def _request(case: Case, user: User, client: Client) -> Callable[[], int]:
     """A callable doing the case once and answering its HTTP status (200 for a selector)."""
     if case.call is None:
-        return lambda: client.get(case.url).status_code
+
+        def get() -> int:
+            if case.before is not None:
+                case.before()
+            return client.get(case.url).status_code
+
+        return get
 
     def call() -> int:
         case.call(user)

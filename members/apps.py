@@ -14,7 +14,8 @@ ADMIN_MODULES = [
 ]
 # Modules that register on the member file (members.files.panels), the member's phone page
 # (members.links.registry) and the exports (members.downloads.registry) when loaded; the audit
-# log's and the sessions' signal receivers.
+# log's and the sessions' signal receivers; the statistics' cache receivers and supplement
+# parts (members.statistics.registry).
 REGISTERING_MODULES = [
     "links.panels",
     "mobility.links",
@@ -26,6 +27,8 @@ REGISTERING_MODULES = [
     "followup.exports",
     "orglife.exports",
     "outbox.exports",
+    "statistics.receivers",
+    "statistics.supplement",
 ]
 
 

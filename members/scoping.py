@@ -119,6 +119,11 @@ def has_write_role(user) -> bool:
     return scope_paths(user, for_write=True) != []
 
 
+def has_role(user) -> bool:
+    """Whether the user reads some subtree (any role, or the superuser)."""
+    return scope_paths(user) != []
+
+
 class ScopePathField(models.CharField):
     """A copy of an organisation's materialised path kept on a row for scoping: a prefix
     condition on it is one index scan, where the organisation itself is a join away.

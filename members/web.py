@@ -22,7 +22,7 @@ from rest_framework import exceptions, permissions, status
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
-from members.scoping import has_write_role
+from members.scoping import has_role, has_write_role
 from members.workflow import TransitionError
 
 PAGE_SIZE, MAX_PAGE_SIZE = 25, 100
@@ -182,4 +182,7 @@ def permissions_context(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"can_write_somewhere": SimpleLazyObject(lambda: has_write_role(user))}
+    return {
+        "can_write_somewhere": SimpleLazyObject(lambda: has_write_role(user)),
+        "has_scope": SimpleLazyObject(lambda: has_role(user)),
+    }

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 TOPICS = ["stations", "cases", "needs", "care", "subsidies"]
 # Modules a topic may have that register something when loaded: its admin pages, what it puts
 # on the member's phone page (members.links.registry) and on the member file, its outbox kinds,
-# the spreadsheets of its list pages (members.downloads.registry).
-REGISTERING_MODULES = ["admin", "links", "panels", "kinds", "exports"]
+# the spreadsheets of its list pages (members.downloads.registry) and its part of the official
+# statistics' supplement (members.statistics.registry).
+REGISTERING_MODULES = ["admin", "links", "panels", "kinds", "exports", "statistics"]
 
 
 class ServicesConfig(AppConfig):

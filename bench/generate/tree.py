@@ -122,7 +122,9 @@ def _branch(town: Organization, index: int) -> Organization:
         name, kind = f"{town.name}流动党员党支部", Organization.Kind.MOBILE_BRANCH
     else:
         name, kind = f"{town.name}村党支部{index:02d}", Organization.Kind.BRANCH
-    return _node(town, index, name, kind, town.region_code, 0)
+    node = _node(town, index, name, kind, town.region_code, 0)
+    node.for_mobile_members = kind == Organization.Kind.MOBILE_BRANCH
+    return node
 
 
 def _create_users(province: Province, counties: list[Organization]) -> None:

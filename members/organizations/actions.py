@@ -16,6 +16,7 @@ TREE_FIELDS = ["path", "depth", "numchild"]
 def organization_create(*, actor: User, parent: Organization | None, **fields: Any) -> Organization:
     """Add an organisation under ``parent`` (a root only for superusers)."""
     node = Organization(**fields)
+    _mobile_branch_flag(node)
     node.full_clean(exclude=TREE_FIELDS)
     if parent is None:
         _ensure_superuser(actor)
@@ -54,9 +55,16 @@ def organization_update(*, actor: User, organization: Organization, **fields: An
     ensure_can_write(actor, organization)
     for name, value in fields.items():
         setattr(organization, name, value)
+    _mobile_branch_flag(organization)
     organization.full_clean(exclude=TREE_FIELDS)
     organization.save()
     return organization
+
+
+def _mobile_branch_flag(organization: Organization) -> None:
+    """A mobile Party members' branch is set up for mobile members by definition."""
+    if organization.kind == Organization.Kind.MOBILE_BRANCH:
+        organization.for_mobile_members = True
 
 
 def _ensure_superuser(actor: User) -> None:

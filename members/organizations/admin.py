@@ -234,10 +234,11 @@ class OrganizationAdmin(ActionSavedAdmin, ScopedAdmin, TreeAdmin, SimpleHistoryA
             "contact_person",
             "contact_phone",
             "secretary_name",
+            "for_mobile_members",
         ],
     )
     list_display = ("name", "kind", "region_code", "secretary_name")
-    list_filter = ("kind",)
+    list_filter = ("kind", "for_mobile_members")
     search_fields = ("name",)
 
     def get_queryset(self, request):

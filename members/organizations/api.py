@@ -45,6 +45,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "contact_person",
             "contact_phone",
             "secretary_name",
+            "for_mobile_members",
             "parent",
             "depth",
             "numchild",

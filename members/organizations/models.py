@@ -164,6 +164,16 @@ class Organization(MP_Node):
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
     secretary_name = models.CharField(_("secretary's name"), max_length=50, blank=True)
+    # Counted among the mobile-member organisations of the official statistics by its kind
+    # (党委 · 总支 · 支部); a mobile members' branch always is (the actions keep it so).
+    for_mobile_members = models.BooleanField(
+        _("set up for mobile Party members"),
+        default=False,
+        help_text=_(
+            "A Party committee, general branch or branch set up for mobile Party members; "
+            "a mobile Party members' branch always is."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = OrganizationManager()
@@ -181,6 +191,15 @@ class Organization(MP_Node):
                 fields=["path"], name="org_path_prefix", opclasses=["varchar_pattern_ops"]
             ),
             models.Index(fields=["kind"], name="org_kind"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="mobile_branch") | Q(for_mobile_members=True),
+                name="org_mobile_branch_for_mobile_members",
+                violation_error_message=_(
+                    "A mobile Party members' branch is always set up for mobile Party members."
+                ),
+            )
         ]
 
     def __str__(self):

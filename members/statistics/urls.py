@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401  (the topic's pages are added here)
+from django.urls import path
+
+from members.statistics import views
 
 app_name = "statistics"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.statistics_page, name="table"),
+    path("export/", views.statistics_export, name="export"),
+]

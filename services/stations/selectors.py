@@ -1,10 +1,14 @@
 """Scoped reads of service stations: the directory, one station, the stations near a member."""
 
-from django.db.models import QuerySet
+import datetime
+
+from django.db.models import Count, QuerySet
 
 from members.files.models import Member
 from members.mobility.selectors import open_record
 from members.organizations.models import User
+from members.scoping import subtree_q
+from members.statistics.registry import day_after
 from services.cases.models import ServiceCase
 from services.stations.models import ServiceStation
 
@@ -58,3 +62,17 @@ def stations_near(member: Member, *, limit: int = 10) -> list[ServiceStation]:
     rows = list(stations.order_by("region_code", "name")[: limit * 3])
     rows.sort(key=lambda station: station.region_code != region)
     return rows[:limit]
+
+
+def station_level_counts(*, paths: list[str], as_of: datetime.date) -> dict[tuple[str, str], int]:
+    """The open stations the subtrees' organisations run by level, those set up by ``as_of``
+    (closed ones are not counted for any year: a station keeps no closing date), in one
+    query; keyed as the official statistics' supplement reads them."""
+    rows = (
+        ServiceStation.objects.active()
+        .filter(subtree_q(paths, "organization__path"), created_at__lt=day_after(as_of))
+        .values_list("level")
+        .annotate(stations=Count("id"))
+        .order_by()
+    )
+    return {("stations", level): number for level, number in rows}

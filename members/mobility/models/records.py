@@ -292,6 +292,30 @@ class MobileRecord(models.Model):
                 ],
                 name="record_category_facts",
             ),
+            # The official statistics (members/statistics): a subtree's registered departures
+            # grouped by occupation, unit type, scope and card, read from the index alone.
+            models.Index(
+                fields=["home_path"],
+                include=[
+                    "departure_date",
+                    "ended_on",
+                    "created_at",
+                    "original_occupation",
+                    "unit_type",
+                    "scope",
+                    "activity_card_number",
+                ],
+                condition=Q(outflow_organization__isnull=False) & ~Q(status="draft"),
+                name="record_statistics",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            # Its supplement: members taken in per receiving organisation, on a given day.
+            models.Index(
+                fields=["taken_in_by"],
+                include=["inflow_date", "ended_on"],
+                condition=Q(status__in=["taken_in", "ended"], taken_in_by__isnull=False),
+                name="record_taken_in",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0012_exports_imports_unit_types'),
+        ("members", "0013_statistics_for_mobile_members"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='exportjob',
-            name='language',
-            field=models.CharField(blank=True, max_length=10, verbose_name='language'),
+            model_name="exportjob",
+            name="language",
+            field=models.CharField(blank=True, max_length=10, verbose_name="language"),
         ),
     ]
