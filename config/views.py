@@ -14,6 +14,7 @@ from education.attention import attention_for
 from education.plans.selectors import plans_count
 from members.files.birthdays import birthdays_for
 from members.mobility.selectors import inflow_inbox
+from members.overview.selectors import dashboard
 from members.web import access_denied, too_many_requests
 
 API_PREFIX = "/api/"
@@ -33,6 +34,7 @@ def healthz(request):
 def home(request):
     context = _political_birthdays(request.user) | _to_do(request.user)
     context |= _education(request.user) | _services(request.user)
+    context |= dashboard(user=request.user, today=timezone.localdate())
     return render(request, "core/home.html", context)
 
 

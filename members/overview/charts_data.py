@@ -1,0 +1,167 @@
+"""The management chain's charts: where the scope's mobile members went (by province, and as
+flows from the outflow districts), and registrations and returns month by month.
+
+All read the outflow side's records (``record_side(OUTFLOW)``: the members who left the
+scope), grouped in one query each and cached per scope and day (``scoped_cache``).
+"""
+
+import datetime
+
+from django.db.models import Count
+from django.db.models.functions import Substr, TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.followup.rules import add_months, month_start
+from members.mobility.models import MobileRecord
+from members.mobility.selectors import OUTFLOW, record_side
+from members.organizations.models import Organization
+from members.overview.registry import (
+    BARS,
+    LINE,
+    SANKEY,
+    ChartData,
+    Flow,
+    Row,
+    chart,
+    scoped_cache,
+)
+from members.overview.regions import province_name
+from members.scoping import scope_paths
+
+MONTHS = 12
+TOP_SOURCES, TOP_PROVINCES = 10, 8
+
+
+def _away(user):
+    records = record_side(user=user, side=OUTFLOW).filter(status__in=MobileRecord.AWAY_STATUSES)
+    return records.order_by().select_related(None)
+
+
+@chart("provinces", order=10)
+def by_province(user, today: datetime.date) -> ChartData:
+    """Mobile members away per destination province, most first."""
+
+    def compute() -> list[tuple[str, int]]:
+        rows = (
+            _away(user)
+            .annotate(province=Substr("destination_region_code", 1, 2))
+            .values("province")
+            .annotate(n=Count("*"))
+            .values_list("province", "n")
+        )
+        return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+    rows = scoped_cache("provinces", user, today, [MobileRecord], compute)
+    return ChartData(
+        _("Mobile members by destination province"),
+        BARS,
+        rows=tuple(Row(province_name(code), n) for code, n in rows),
+        headers=(_("Province"), _("Mobile members")),
+    )
+
+
+@chart("flows", order=20)
+def flows(user, today: datetime.date) -> ChartData:
+    """From the outflow districts (or the towns of a district) to the destination provinces."""
+    level = outflow_level(user)
+
+    def compute() -> list[tuple[str, str, int]]:
+        rows = (
+            _away(user)
+            .annotate(
+                source=Substr("home_path", 1, level),
+                province=Substr("destination_region_code", 1, 2),
+            )
+            .values("source", "province")
+            .annotate(n=Count("*"))
+            .values_list("source", "province", "n")
+        )
+        return list(rows)
+
+    rows = scoped_cache(f"flows{level}", user, today, [MobileRecord, Organization], compute)
+    names = dict(
+        Organization.objects.filter(path__in={row[0] for row in rows}).values_list("path", "name")
+    )
+    found = [(names.get(source, source), province_name(code), n) for source, code, n in rows]
+    return ChartData(
+        _("From the outflow districts to the destination provinces"),
+        SANKEY,
+        flows=_top_flows(found),
+        headers=(_("Outflow organisation"), _("Destination province"), _("Mobile members")),
+    )
+
+
+def outflow_level(user) -> int:
+    """Path length of the Sankey's left column: the county-level organisations of the scope,
+    or the level just below it when the scope is a district or lower."""
+    paths = scope_paths(user)
+    below = (min(len(p) for p in paths) if paths else 0) + Organization.steplen
+    county = Organization.objects.filter(kind=Organization.Kind.COUNTY).values("depth").first()
+    county_length = county["depth"] * Organization.steplen if county else 0
+    return max(below, county_length)
+
+
+def _top_flows(found: list[tuple[str, str, int]]) -> tuple[Flow, ...]:
+    """The largest sources and provinces by name; the rest summed as "others"."""
+    sources, provinces = _top(found, 0, TOP_SOURCES), _top(found, 1, TOP_PROVINCES)
+    other_source, other_province = _("Other organisations"), _("Other provinces")
+    summed: dict[tuple[str, str], int] = {}
+    for source, province, n in found:
+        key = (
+            source if source in sources else other_source,
+            province if province in provinces else other_province,
+        )
+        summed[key] = summed.get(key, 0) + n
+    ordered = sorted(summed.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(Flow(source, target, n) for (source, target), n in ordered)
+
+
+def _top(found, index: int, size: int) -> set[str]:
+    totals: dict[str, int] = {}
+    for row in found:
+        totals[row[index]] = totals.get(row[index], 0) + row[2]
+    ranked = sorted(totals, key=lambda name: (-totals[name], name))
+    return set(ranked[:size]) if len(ranked) > size + 1 else set(ranked)
+
+
+@chart("months", order=30)
+def registrations_by_month(user, today: datetime.date) -> ChartData:
+    """Registrations submitted and members returned home, each of the last twelve months."""
+    first = add_months(month_start(today), -(MONTHS - 1))
+    months = [add_months(first, n) for n in range(MONTHS)]
+
+    def compute() -> tuple[list[int], list[int]]:
+        records = record_side(user=user, side=OUTFLOW).order_by().select_related(None)
+        start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+        submitted = dict(
+            records.filter(submitted_at__gte=start)
+            .annotate(month=TruncMonth("submitted_at"))
+            .values("month")
+            .annotate(n=Count("*"))
+            .values_list("month", "n")
+        )
+        returned = dict(
+            records.filter(
+                ended_on__gte=first, end_reason=MobileRecord.EndReason.RETURNED_HOME
+            )
+            .annotate(month=TruncMonth("ended_on"))
+            .values("month")
+            .annotate(n=Count("*"))
+            .values_list("month", "n")
+        )
+        submitted = {_as_date(month): n for month, n in submitted.items()}
+        return [submitted.get(m, 0) for m in months], [returned.get(m, 0) for m in months]
+
+    registered, returned = scoped_cache("months", user, today, [MobileRecord], compute)
+    return ChartData(
+        _("Registrations and returns by month"),
+        LINE,
+        columns=tuple(f"{m:%Y-%m}" for m in months),
+        series=((_("Registrations"), tuple(registered)), (_("Returned home"), tuple(returned))),
+        headers=(_("Month"), _("Registrations"), _("Returned home")),
+    )
+
+
+def _as_date(value) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value
