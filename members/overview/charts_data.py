@@ -9,7 +9,6 @@ import datetime
 
 from django.db.models import Count
 from django.db.models.functions import Substr, TruncMonth
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.followup.rules import add_months, month_start
@@ -126,41 +125,42 @@ def _top(found, index: int, size: int) -> set[str]:
 
 
 @chart("months", order=30)
-def registrations_by_month(user, today: datetime.date) -> ChartData:
-    """Registrations submitted and members returned home, each of the last twelve months."""
+def departures_by_month(user, today: datetime.date) -> ChartData:
+    """Members registered as leaving (by departure date) and members returned home (by the
+    day the period ended), each of the last twelve months."""
     first = add_months(month_start(today), -(MONTHS - 1))
     months = [add_months(first, n) for n in range(MONTHS)]
 
     def compute() -> tuple[list[int], list[int]]:
         records = record_side(user=user, side=OUTFLOW).order_by().select_related(None)
-        start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
-        submitted = dict(
-            records.filter(submitted_at__gte=start)
-            .annotate(month=TruncMonth("submitted_at"))
-            .values("month")
-            .annotate(n=Count("*"))
-            .values_list("month", "n")
+        left = _per_month(
+            records.filter(departure_date__gte=first).exclude(status=MobileRecord.Status.DRAFT),
+            "departure_date",
         )
-        returned = dict(
-            records.filter(
-                ended_on__gte=first, end_reason=MobileRecord.EndReason.RETURNED_HOME
-            )
-            .annotate(month=TruncMonth("ended_on"))
-            .values("month")
-            .annotate(n=Count("*"))
-            .values_list("month", "n")
+        back = _per_month(
+            records.filter(ended_on__gte=first, end_reason=MobileRecord.EndReason.RETURNED_HOME),
+            "ended_on",
         )
-        submitted = {_as_date(month): n for month, n in submitted.items()}
-        return [submitted.get(m, 0) for m in months], [returned.get(m, 0) for m in months]
+        return [left.get(m, 0) for m in months], [back.get(m, 0) for m in months]
 
-    registered, returned = scoped_cache("months", user, today, [MobileRecord], compute)
+    left, back = scoped_cache("months", user, today, [MobileRecord], compute)
     return ChartData(
-        _("Registrations and returns by month"),
+        _("Departures and returns by month"),
         LINE,
         columns=tuple(f"{m:%Y-%m}" for m in months),
-        series=((_("Registrations"), tuple(registered)), (_("Returned home"), tuple(returned))),
-        headers=(_("Month"), _("Registrations"), _("Returned home")),
+        series=((_("Registered as leaving"), tuple(left)), (_("Returned home"), tuple(back))),
+        headers=(_("Month"), _("Registered as leaving"), _("Returned home")),
     )
+
+
+def _per_month(records, field: str) -> dict[datetime.date, int]:
+    rows = (
+        records.annotate(month=TruncMonth(field))
+        .values("month")
+        .annotate(n=Count("*"))
+        .values_list("month", "n")
+    )
+    return {_as_date(month): n for month, n in rows}
 
 
 def _as_date(value) -> datetime.date:

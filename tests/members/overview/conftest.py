@@ -34,7 +34,7 @@ def world(tree, secretary_a, secretary_b):
     b_members[0].join_anniversary = today.month * 100 + today.day
     b_members[0].save(update_fields=["joined_party_on", "join_anniversary"])
     b_records = [
-        make_record(member, destination_region_code=code)
+        make_record(member, destination_region_code=code, departure_date=today)
         for member, code in zip(b_members, ("440305", "320505", "440106"), strict=True)
     ]
     a_members = [make_member(tree.branch_a1, name=name) for name in ("张善强", "李建军")]
