@@ -153,24 +153,44 @@ def _version_key(label: str) -> str:
     return f"overview:version:{label}"
 
 
+_watched: set[str] = set()
+
+
 def watch(*models) -> None:
     """Bump the models' versions on every save and delete (the registering module calls it)."""
     for model in models:
+        _watched.add(model._meta.label_lower)
         uid = f"overview-watch-{model._meta.label_lower}"
         post_save.connect(_bump, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(_bump, sender=model, dispatch_uid=uid + "-delete")
 
 
 def _bump(sender, **kwargs) -> None:
-    key = _version_key(sender._meta.label_lower)
+    key = _version_key("*" if sender is None else sender._meta.label_lower)
     try:
         cache.incr(key)
     except ValueError:  # not there yet (or evicted): any new value differs from the old
-        cache.set(key, datetime.datetime.now().timestamp(), None)
+        cache.set(key, int(datetime.datetime.now().timestamp() * 1000), None)
+
+
+def invalidate_all() -> None:
+    """Make every cached figure and chart stale (after a bulk import, or to time a cold page)."""
+    _bump(None)
 
 
 def versions(*models) -> str:
-    keys = [_version_key(model._meta.label_lower) for model in models]
+    """The versions of the models (and of everything: ``invalidate_all``), as one string."""
+    labels = [model._meta.label_lower for model in models]
+    return _versions_of(labels)
+
+
+def all_versions() -> str:
+    """The versions of every watched model: what the whole dashboard depends on."""
+    return _versions_of(sorted(_watched))
+
+
+def _versions_of(labels: list[str]) -> str:
+    keys = [_version_key("*"), *(_version_key(label) for label in labels)]
     found = cache.get_many(keys)
     return ".".join(str(found.get(key, 0)) for key in keys)
 

@@ -1,13 +1,31 @@
-"""The dashboard of a user's scope: the registered figures and the charts ready to draw."""
+"""The dashboard of a user's scope: the registered figures and the charts, drawn.
+
+The whole dashboard of a scope is cached for the day under the versions of every watched
+model (one ``get_many`` and one ``get`` on a warm visit: no query, no chart to draw); each
+figure and chart is cached on its own too, so a write to one model recomputes only what reads
+it (``registry.scoped_cache``).
+"""
 
 import datetime
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.organizations.models import Organization, User
 from members.overview.charts import drawn
-from members.overview.registry import EDUCATION, MANAGEMENT, SERVICES, charts_for, figures_for
+from members.overview.registry import (
+    EDUCATION,
+    MANAGEMENT,
+    SERVICES,
+    TTL,
+    all_versions,
+    charts_for,
+    figures_for,
+    scope_key,
+)
 from members.scoping import scope_paths
 
 CHAINS = (
@@ -18,19 +36,29 @@ CHAINS = (
 
 
 def dashboard(*, user: User, today: datetime.date) -> dict:
-    """Figures grouped by chain, charts with their geometry, and the scope's name (nothing
-    for a user who reads no organisation, such as the administrators)."""
+    """Figures grouped by chain, charts as SVG, and the scope's name (nothing for a user who
+    reads no organisation, such as the administrators)."""
     if scope_paths(user) == []:
         return {"scope_names": [], "figure_chains": [], "charts": []}
+    key = f"overview:dashboard:{scope_key(user)}:{today}:{get_language()}:{all_versions()}"
+    found = cache.get(key)
+    if found is None:
+        found = _dashboard(user, today)
+        cache.set(key, found, TTL)
+    return found
+
+
+def _dashboard(user: User, today: datetime.date) -> dict:
     figures = figures_for(user, today)
-    chains = [
-        (label, [f for f in figures if f.chain == chain])
-        for chain, label in ((c, str(name)) for c, name in CHAINS)
+    chains = [(str(label), [f for f in figures if f.chain == chain]) for chain, label in CHAINS]
+    charts = [
+        render_to_string("members/overview/chart.html", drawn(data))  # a SafeString, pickled
+        for data in charts_for(user, today)
     ]
     return {
         "scope_names": scope_names(user),
         "figure_chains": [(label, found) for label, found in chains if found],
-        "charts": [drawn(data) for data in charts_for(user, today)],
+        "charts": charts,
     }
 
 
