@@ -4,6 +4,7 @@ never a ranking of members (study is recorded, never ranked). Loaded at start by
 ``members.apps``."""
 
 import datetime
+import itertools
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -84,8 +85,7 @@ def hours_histogram(user, today: datetime.date) -> ChartData:
 
 
 def band_labels() -> list[str]:
-    pairs = zip(BANDS, BANDS[1:], strict=False)
-    labels = [f"{low}–{high}" for low, high in pairs]
+    labels = [f"{low}–{high}" for low, high in itertools.pairwise(BANDS)]
     return [*labels, _("%(hours)s or more") % {"hours": BANDS[-1]}]
 
 
@@ -101,7 +101,7 @@ def _band_counts(totals) -> list[int]:
     except EmptyResultSet:  # a scope of nothing
         return [0] * len(BANDS)
     band = " + ".join(f"CASE WHEN t.total >= {low} THEN 1 ELSE 0 END" for low in BANDS[1:])
-    query = f"SELECT {band} AS band, COUNT(*) FROM ({sql}) t GROUP BY 1"  # noqa: S608
+    query = f"SELECT {band} AS band, COUNT(*) FROM ({sql}) t GROUP BY 1"
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         found = dict(cursor.fetchall())

@@ -56,7 +56,8 @@ def histogram_geometry(data: ChartData) -> dict:
         height = round(PLOT_HEIGHT * row.value / most, 1)
         x = MARGIN + i * step + 4
         top = MARGIN + PLOT_HEIGHT - height
-        bars.append(Bar(row.label, row.value, round(x, 1), round(top, 1), round(step - 8, 1), height))
+        width = round(step - 8, 1)
+        bars.append(Bar(row.label, row.value, round(x, 1), round(top, 1), width, height))
     return {
         "width": WIDTH,
         "height": PLOT_HEIGHT + 2 * MARGIN,
@@ -146,9 +147,17 @@ def _place(column: list[tuple[str, int]], scale: float, x: float) -> list[dict]:
     for label, value in column:
         height = value * scale
         nodes.append(
-            {"label": label, "value": value, "x": x, "y": round(y, 1), "height": round(max(height, 1), 1)}
+            {
+                "label": label,
+                "value": value,
+                "x": x,
+                "y": round(y, 1),
+                "top": y,
+                "height": round(max(height, 1), 1),
+                "middle": round(y + height / 2, 1),
+                "label_x": x + NODE + 4,
+            }
         )
-        nodes[-1] |= {"middle": round(y + height / 2, 1), "top": y, "label_x": x + NODE + 4}
         y += height + GAP
     return nodes
 

@@ -11,10 +11,10 @@ from django.db.models import Count
 from django.db.models.functions import Substr, TruncMonth
 from django.utils.translation import gettext as _
 
-from members.followup.rules import add_months, month_start
 from members.mobility.models import MobileRecord
 from members.mobility.selectors import OUTFLOW, record_side
 from members.organizations.models import Organization
+from members.overview.regions import province_name
 from members.overview.registry import (
     BARS,
     LINE,
@@ -25,7 +25,6 @@ from members.overview.registry import (
     chart,
     scoped_cache,
 )
-from members.overview.regions import province_name
 from members.scoping import scope_paths
 
 MONTHS = 12
@@ -161,6 +160,16 @@ def _per_month(records, field: str) -> dict[datetime.date, int]:
         .values_list("month", "n")
     )
     return {_as_date(month): n for month, n in rows}
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month ``months`` after ``day``'s (negative: before)."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def _as_date(value) -> datetime.date:

@@ -11,17 +11,15 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from members.files.birthdays import birthdays_for
 from members.files.models import Member
 from members.followup.models import Category, Code, ContactLog, LostContactMark
-from members.followup.selectors import category_counts
-from members.followup.rules import managed_records, with_any_warning
+from members.followup.selectors import category_counts, warning_count
 from members.mobility.models import MobileRecord
 from members.mobility.selectors import OUTFLOW, inflow_inbox, record_side
 from members.overview.registry import MANAGEMENT, Figure, Part, figure, scoped_cache, watch
+from members.overview.selectors import BIRTHDAY_LIMIT, birthdays_week
 
 CAP = 99
-BIRTHDAY_LIMIT = 50
 
 # A contact logged or a lost-contact mark changes a record's category without saving it.
 RECORD_FACTS = [MobileRecord, ContactLog, LostContactMark]
@@ -48,9 +46,7 @@ def mobile_by_category(user, today: datetime.date) -> Figure:
 def inbox_waiting(user, today: datetime.date) -> Figure:
     """Registrations waiting for the user's organisations to take the member in (capped)."""
     count = inflow_inbox(user=user).order_by().values("pk")[: CAP + 1].count()
-    return Figure(
-        _("Registrations waiting in my inbox"), count, reverse("records:inbox"), cap=CAP
-    )
+    return Figure(_("Registrations waiting in my inbox"), count, reverse("records:inbox"), cap=CAP)
 
 
 @figure("lost_contact", order=30, chain=MANAGEMENT)
@@ -58,11 +54,7 @@ def lost_contact_warnings(user, today: datetime.date) -> Figure:
     """Mobile members not reached for six months (art. 24), as the warnings list shows them."""
 
     def compute() -> int:
-        records = MobileRecord.objects.visible_to(user)
-        found = with_any_warning(
-            managed_records(records, today=today), today=today, code=Code.LOST_CONTACT
-        )
-        return found.order_by().count()
+        return warning_count(user=user, today=today, code=Code.LOST_CONTACT)
 
     count = scoped_cache("lost_contact", user, today, RECORD_FACTS, compute)
     url = f"{reverse('management:warnings')}?code={Code.LOST_CONTACT}"
@@ -70,16 +62,12 @@ def lost_contact_warnings(user, today: datetime.date) -> Figure:
 
 
 @figure("birthdays", order=40, chain=MANAGEMENT)
-def political_birthdays(user, today: datetime.date) -> Figure:
+def birthdays_this_week(user, today: datetime.date) -> Figure:
     """Today's and this week's political birthdays: the card further down the home page."""
 
-    def compute() -> tuple[int, int]:
-        members = birthdays_for(user=user, day=today, days=7, limit=BIRTHDAY_LIMIT)
-        shown = members[:BIRTHDAY_LIMIT]
-        on_the_day = sum(1 for m in shown if m.celebrated_on == today)
-        return on_the_day, len(members)
-
-    on_the_day, week = scoped_cache("birthdays", user, today, [Member], compute)
+    members = birthdays_week(user=user, today=today)
+    on_the_day = sum(1 for m in members[:BIRTHDAY_LIMIT] if m.celebrated_on == today)
+    week = len(members)
     parts = (Part(_("Today"), on_the_day, "#birthdays-today"),)
     return Figure(
         _("Political birthdays this week"),

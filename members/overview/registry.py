@@ -18,6 +18,7 @@ key carries a version of each model read, bumped by ``post_save``/``post_delete`
 
 import datetime
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -170,7 +171,7 @@ def _bump(sender, **kwargs) -> None:
     try:
         cache.incr(key)
     except ValueError:  # not there yet (or evicted): any new value differs from the old
-        cache.set(key, int(datetime.datetime.now().timestamp() * 1000), None)
+        cache.set(key, time.time_ns(), None)
 
 
 def invalidate_all() -> None:

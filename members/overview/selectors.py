@@ -7,13 +7,15 @@ it (``registry.scoped_cache``).
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from members.files.models import Member
+from members.files.selectors import political_birthdays
 from members.organizations.models import Organization, User
 from members.overview.charts import drawn
 from members.overview.registry import (
@@ -25,8 +27,11 @@ from members.overview.registry import (
     charts_for,
     figures_for,
     scope_key,
+    scoped_cache,
 )
 from members.scoping import scope_paths
+
+BIRTHDAY_LIMIT = 50
 
 CHAINS = (
     (MANAGEMENT, gettext_lazy("Management chain")),
@@ -70,3 +75,28 @@ def scope_names(user: User) -> list[str]:
     return list(
         Organization.objects.filter(path__in=paths).order_by("path").values_list("name", flat=True)
     )
+
+
+@dataclass(frozen=True)
+class Birthday:
+    """What the home page shows of a member celebrating (and all the cache keeps of them)."""
+
+    pk: int
+    name: str
+    organization: str
+    celebrated_on: datetime.date
+    party_years_then: int
+
+
+def birthdays_week(*, user: User, today: datetime.date) -> list[Birthday]:
+    """This week's political birthdays in the user's scope, up to ``BIRTHDAY_LIMIT`` + 1,
+    cached per scope and day: the query reads a province's anniversaries (≈20,000 rows)."""
+
+    def compute() -> list[Birthday]:
+        found = political_birthdays(user=user, day=today, days=7, limit=BIRTHDAY_LIMIT)
+        return [
+            Birthday(m.pk, m.name, str(m.organization), m.celebrated_on, m.party_years_then)
+            for m in found
+        ]
+
+    return scoped_cache("birthdays", user, today, [Member], compute)

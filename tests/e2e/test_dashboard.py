@@ -43,9 +43,12 @@ def _expected(path: str) -> dict[str, int]:
 
 def test_the_district_viewer_sees_the_district_and_its_charts(page, district):
     expected = _expected(district)
-    assert expected["categories"] < MobileRecord.objects.filter(
-        status__in=MobileRecord.AWAY_STATUSES, outflow_organization__isnull=False
-    ).count()  # the city has more: the district's figure is not the city's
+    assert (
+        expected["categories"]
+        < MobileRecord.objects.filter(
+            status__in=MobileRecord.AWAY_STATUSES, outflow_organization__isnull=False
+        ).count()
+    )  # the city has more: the district's figure is not the city's
 
     log_in(page, "czq_zzb", DEMO_PASSWORD)
 

@@ -1,7 +1,6 @@
 """A small known world for the dashboard: three mobile members of 城中区 (南滩), two of 城东区
 (大街) hosted in 南滩, a service request in each district, study hours in 南滩."""
 
-import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -59,7 +58,7 @@ def _credit(member, hours, *, source_id):
         source="other",
         source_id=source_id,
         hours=hours,
-        studied_on=datetime.date.today(),
+        studied_on=timezone.localdate(),
         description="集中学习",
     )
 
