@@ -23,7 +23,8 @@ CAP = 99
 
 # A contact logged or a lost-contact mark changes a record's category without saving it.
 RECORD_FACTS = [MobileRecord, ContactLog, LostContactMark]
-watch(*RECORD_FACTS, Member)
+watch(ContactLog, LostContactMark)
+watch(MobileRecord, Member, paths=("home_path", "host_path"))
 
 
 @figure("categories", order=10, chain=MANAGEMENT)

@@ -150,24 +150,48 @@ def scope_key(user) -> str:
     return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
 
 
-def _version_key(label: str) -> str:
-    return f"overview:version:{label}"
+STEP = 4  # the organisation tree's path step (treebeard's ``steplen``)
 
 
-_watched: set[str] = set()
+def _version_key(label: str, prefix: str | None = None) -> str:
+    return f"overview:version:{label}" + ("" if prefix is None else f":{prefix}")
 
 
-def watch(*models) -> None:
-    """Bump the models' versions on every save and delete (the registering module calls it)."""
+_watched: dict[str, tuple[str, ...]] = {}  # model label → the path fields its rows carry
+
+
+def watch(*models, paths: tuple[str, ...] = ()) -> None:
+    """Bump the models' versions on every save and delete (the registering module calls it).
+
+    With ``paths`` (a row's stored scope paths, e.g. ``home_path`` and ``host_path``) a write
+    bumps only the versions of the subtrees holding the row — each ancestor of its paths — so
+    a district's cached figures stay warm while another district writes. A row moved to
+    another subtree leaves the old one's entries until ``TTL``.
+    """
     for model in models:
-        _watched.add(model._meta.label_lower)
+        _watched[model._meta.label_lower] = paths
         uid = f"overview-watch-{model._meta.label_lower}"
         post_save.connect(_bump, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(_bump, sender=model, dispatch_uid=uid + "-delete")
 
 
-def _bump(sender, **kwargs) -> None:
-    key = _version_key("*" if sender is None else sender._meta.label_lower)
+def _bump(sender, instance=None, **kwargs) -> None:
+    if sender is None:
+        return _incr(_version_key("*"))
+    label = sender._meta.label_lower
+    fields = _watched.get(label, ())
+    if not fields or instance is None:
+        return _incr(_version_key(label))
+    prefixes = {""}
+    for name in fields:
+        path = getattr(instance, name, "") or ""
+        prefixes.update(path[:end] for end in range(STEP, len(path) + 1, STEP))
+    for prefix in prefixes:
+        _incr(_version_key(label, prefix))
+    return None
+
+
+def _incr(key: str) -> None:
     try:
         cache.incr(key)
     except ValueError:  # not there yet (or evicted): any new value differs from the old
@@ -179,26 +203,33 @@ def invalidate_all() -> None:
     _bump(None)
 
 
-def versions(*models) -> str:
-    """The versions of the models (and of everything: ``invalidate_all``), as one string."""
-    labels = [model._meta.label_lower for model in models]
-    return _versions_of(labels)
+def versions(user, *models) -> str:
+    """The versions of the models in the user's subtrees (and of everything:
+    ``invalidate_all``), as one string."""
+    return _versions_of(user, [model._meta.label_lower for model in models])
 
 
-def all_versions() -> str:
-    """The versions of every watched model: what the whole dashboard depends on."""
-    return _versions_of(sorted(_watched))
+def all_versions(user) -> str:
+    """The versions of every watched model: what the user's whole dashboard depends on."""
+    return _versions_of(user, sorted(_watched))
 
 
-def _versions_of(labels: list[str]) -> str:
-    keys = [_version_key("*"), *(_version_key(label) for label in labels)]
+def _versions_of(user, labels: list[str]) -> str:
+    paths = scope_paths(user)
+    prefixes = [""] if paths is None else paths
+    keys = [_version_key("*")]
+    for label in labels:
+        if _watched.get(label):
+            keys += [_version_key(label, prefix) for prefix in prefixes]
+        else:
+            keys.append(_version_key(label))
     found = cache.get_many(keys)
     return ".".join(str(found.get(key, 0)) for key in keys)
 
 
 def scoped_cache(name: str, user, today: datetime.date, models, compute: Callable[[], object]):
     """``compute()`` once per (scope, ``name``, day, versions of ``models``), for ``TTL``."""
-    key = f"overview:{name}:{scope_key(user)}:{today.isoformat()}:{versions(*models)}"
+    key = f"overview:{name}:{scope_key(user)}:{today.isoformat()}:{versions(user, *models)}"
     value = cache.get(key)
     if value is None:
         value = compute()

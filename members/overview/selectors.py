@@ -45,7 +45,7 @@ def dashboard(*, user: User, today: datetime.date) -> dict:
     reads no organisation, such as the administrators)."""
     if scope_paths(user) == []:
         return {"scope_names": [], "figure_chains": [], "charts": []}
-    key = f"overview:dashboard:{scope_key(user)}:{today}:{get_language()}:{all_versions()}"
+    key = f"overview:dashboard:{scope_key(user)}:{today}:{get_language()}:{all_versions(user)}"
     found = cache.get(key)
     if found is None:
         found = _dashboard(user, today)

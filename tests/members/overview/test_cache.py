@@ -67,3 +67,21 @@ def test_the_home_page_costs_the_same_queries_for_more_data(client, world, tree,
     client.force_login(viewer_b)
 
     assert _queries(client) == small
+
+
+def test_a_registration_in_another_district_keeps_the_districts_cache(
+    client, world, tree, viewer_b
+):
+    client.force_login(viewer_b)
+    _queries(client)
+    warm = _queries(client)
+    make_record(make_member(tree.branch_a1, name="城东党员"), destination_region_code="510104")
+
+    assert _queries(client) == warm
+
+
+def test_the_superuser_sees_a_registration_anywhere(world, tree, superuser):
+    before = _count(superuser, "categories")
+    make_record(make_member(tree.branch_a1, name="城东党员"), destination_region_code="510104")
+
+    assert _count(superuser, "categories") == before + 1
