@@ -292,6 +292,20 @@ class MobileRecord(models.Model):
                 ],
                 name="record_category_facts",
             ),
+            # The dashboard (members/overview): where a scope's members went, read from the
+            # index alone; members returned home, by month.
+            models.Index(
+                fields=["home_path"],
+                include=["status", "outflow_organization", "destination_region_code"],
+                name="record_home_destination",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["ended_on"],
+                include=["home_path", "outflow_organization"],
+                condition=Q(end_reason="returned_home"),
+                name="record_returned_home",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
