@@ -123,7 +123,7 @@ def figures_for(user, today: datetime.date) -> list[Figure]:
     for key, (_order, chain, fn) in sorted(_figures.items(), key=lambda item: item[1][0]):
         result = fn(user, today)
         if result is not None:
-            found.append(_named(result, key=key, chain=chain))
+            found.append(replace(result, key=key, chain=chain))
     return found
 
 
@@ -132,12 +132,8 @@ def charts_for(user, today: datetime.date) -> list[ChartData]:
     for key, (_order, fn) in sorted(_charts.items(), key=lambda item: item[1][0]):
         result = fn(user, today)
         if result is not None:
-            found.append(_named(result, key=key))
+            found.append(replace(result, key=key))
     return found
-
-
-def _named(obj, **fields):
-    return replace(obj, **fields)
 
 
 # --- The cache: per scope, name and day; versions bumped by the watched models' writes. ---
