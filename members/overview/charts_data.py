@@ -24,10 +24,12 @@ from members.overview.registry import (
     Row,
     chart,
     scoped_cache,
+    watch,
 )
 from members.scoping import scope_paths
 
 MONTHS = 12
+watch(Organization)  # a renamed organisation: the flows' names
 TOP_SOURCES, TOP_PROVINCES = 10, 8
 
 
