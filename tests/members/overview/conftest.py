@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
+from education.audience import Audience
 from education.hours.actions import hours_credit
+from education.packages import actions as packages
 from members.mobility.actions import mobile_record_end
 from services.cases import actions as cases
 from tests.factories import make_member, make_record, system_user
@@ -45,10 +47,30 @@ def world(tree, secretary_a, secretary_b):
     for member, hours in zip(b_members, ("5", "20", "20"), strict=True):
         _credit(member, Decimal(hours), source_id=1)
     _credit(b_members[2], Decimal("20"), source_id=2)  # 40 hours in all
+    _send_parcels(secretary_a, tree.town_a, a_members)
     case_b = _case(secretary_b, tree.town_b, b_members[0], "unpaid_wages")
     case_a = _case(secretary_a, tree.town_a, a_members[0], "policy")
     return SimpleNamespace(
         b_members=b_members, b_records=b_records, a_records=a_records, case_b=case_b, case_a=case_a
+    )
+
+
+def _send_parcels(secretary, town, members):
+    """大街 mails a study package to its members; one parcel is on the road."""
+    package = packages.package_create(
+        actor=secretary, organization=town, name="学习礼包", items=[("党章", 1)]
+    )
+    dispatch = packages.dispatch_create(
+        actor=secretary,
+        package=package,
+        title="礼包寄送",
+        audience=Audience(organization=town, mobile_only=False),
+    )
+    packages.shipment_send(
+        actor=secretary,
+        shipment=dispatch.shipments.get(member=members[0]),
+        courier="中国邮政",
+        tracking_number="9876543210123",
     )
 
 

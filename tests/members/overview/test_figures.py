@@ -46,6 +46,10 @@ def test_open_requests_of_another_district_are_absent(world, viewer_b):
     assert _figure(viewer_b, "cases_open").count == 1
 
 
+def test_the_town_counts_its_parcel_on_the_road(world, secretary_a):
+    assert _figure(secretary_a, "shipments").count == 1
+
+
 def test_the_superuser_counts_both_districts(world, superuser):
     assert _figure(superuser, "cases_open").count == 2
 
