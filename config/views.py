@@ -12,8 +12,8 @@ from django_ratelimit.exceptions import Ratelimited
 from config.health import run_checks
 from education.attention import attention_for
 from education.plans.selectors import plans_count
-from members.files.birthdays import birthdays_for
 from members.mobility.selectors import inflow_inbox
+from members.overview.selectors import BIRTHDAY_LIMIT, birthdays_week, dashboard
 from members.web import access_denied, too_many_requests
 
 API_PREFIX = "/api/"
@@ -33,6 +33,7 @@ def healthz(request):
 def home(request):
     context = _political_birthdays(request.user) | _to_do(request.user)
     context |= _education(request.user) | _services(request.user)
+    context |= dashboard(user=request.user, today=timezone.localdate())
     return render(request, "core/home.html", context)
 
 
@@ -61,10 +62,11 @@ def _services(user, cap: int = 99) -> dict:
     return {"services_attention": attention_for(user, today, cap, chain="services")}
 
 
-def _political_birthdays(user, limit: int = 50) -> dict:
-    """Today's and the coming week's political birthdays in the user's scope."""
+def _political_birthdays(user, limit: int = BIRTHDAY_LIMIT) -> dict:
+    """Today's and the coming week's political birthdays in the user's scope (cached per
+    scope and day with the dashboard)."""
     today = timezone.localdate()
-    members = birthdays_for(user=user, day=today, days=7, limit=limit)
+    members = birthdays_week(user=user, today=today)
     return {
         "birthdays_today": [m for m in members[:limit] if m.celebrated_on == today],
         "birthdays_week": [m for m in members[:limit] if m.celebrated_on != today],

@@ -39,8 +39,15 @@ class MembersConfig(AppConfig):
     def ready(self):
         from importlib import import_module
 
+        from django.utils.module_loading import autodiscover_modules
+
         # Each topic registers its own models with the admin.
         for topic in ADMIN_MODULES:
             import_module(f"members.{topic}.admin")
         for module in REGISTERING_MODULES:
             import_module(f"members.{module}")
+        # The dashboard's figures and charts: the management chain's, then every app's
+        # ``overview`` module (education's and services' register themselves there).
+        import_module("members.overview.figures")
+        import_module("members.overview.charts_data")
+        autodiscover_modules("overview")

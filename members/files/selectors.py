@@ -1,5 +1,6 @@
 """Scoped reads of member files; every member page, API list and export starts here."""
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.files import crypto
+from members.files.birthdays import birthdays_for
 from members.files.models import Member, add_years
 from members.organizations.models import Organization, User
 from members.scoping import subtree_q
@@ -152,3 +154,9 @@ def _shown(change: tuple, organization_names: dict[int, str]) -> dict:
         return labels.get(value, value)
 
     return {"label": field.verbose_name, "old": show(old), "new": show(new)}
+
+
+def political_birthdays(*, user: User, day: datetime.date, days: int = 7, limit: int = 50) -> list:
+    """Members in the user's scope celebrating from ``day`` for ``days`` days, soonest first
+    (up to ``limit`` + 1: see ``birthdays.birthdays_for``, which the home page lists)."""
+    return birthdays_for(user=user, day=day, days=days, limit=limit)

@@ -82,6 +82,12 @@ def records_filtered(
     return records.order_by("-id")
 
 
+def warning_count(*, user: User, today: datetime.date, code: str) -> int:
+    """How many mobile members ``warning_list`` shows with the warning ``code`` (one COUNT)."""
+    records = managed_records(MobileRecord.objects.visible_to(user), today=today)
+    return with_any_warning(records, today=today, code=code).order_by().count()
+
+
 def in_category(records: QuerySet[MobileRecord], *, category: str, today: datetime.date):
     """The managed records of one management category (差异化管理)."""
     return with_category(records, today=today).filter(category=category)

@@ -316,6 +316,20 @@ class MobileRecord(models.Model):
                 condition=Q(status__in=["taken_in", "ended"], taken_in_by__isnull=False),
                 name="record_taken_in",
             ),
+            # The dashboard (members/overview): where a scope's members went, read from the
+            # index alone; members returned home, by month.
+            models.Index(
+                fields=["home_path"],
+                include=["status", "outflow_organization", "destination_region_code"],
+                name="record_home_destination",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["ended_on"],
+                include=["home_path", "outflow_organization"],
+                condition=Q(end_reason="returned_home"),
+                name="record_returned_home",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0013_statistics_for_mobile_members"),
+        ("members", "0014_overview_indexes"),
     ]
 
     operations = [
