@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from members.spreadsheets import NotASpreadsheet, SpreadsheetError, UnknownEncoding, read_table
 from members import exports
+from members.spreadsheets import NotASpreadsheet, SpreadsheetError, UnknownEncoding, read_table
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000

@@ -152,3 +152,17 @@ def _shown(change: tuple, organization_names: dict[int, str]) -> dict:
         return labels.get(value, value)
 
     return {"label": field.verbose_name, "old": show(old), "new": show(new)}
+
+
+def members_by_id_hash(*, user: User, id_hashes, for_write: bool = True) -> dict[str, Member]:
+    """The files the user may write (or read) among these ID numbers' keyed hashes, by hash:
+    one query for a whole batch (an import's chunk)."""
+    found = member_queryset(user=user, for_write=for_write).filter(id_number_hash__in=id_hashes)
+    return {member.id_number_hash: member for member in found}
+
+
+def id_hashes_taken(id_hashes) -> set[str]:
+    """Which of these keyed hashes a file anywhere already has; nothing else of those files."""
+    return set(
+        Member.objects.filter(id_number_hash__in=id_hashes).values_list("id_number_hash", flat=True)
+    )
