@@ -48,7 +48,9 @@ def import_template(request, kind: str):
     ensure_writer(request.user)
     if kind not in COLUMNS:
         raise Http404
-    response = HttpResponse(template_workbook(kind), content_type=XLSX)
+    first = Organization.objects.visible_to(request.user, for_write=True).order_by("depth")
+    example = {"organization": first.values_list("name", flat=True).first() or ""}
+    response = HttpResponse(template_workbook(kind, example=example), content_type=XLSX)
     name = TEMPLATE_NAMES[kind]
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.xlsx"
     return response

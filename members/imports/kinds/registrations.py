@@ -27,7 +27,9 @@ from members.organizations.models import Organization
 from members.regions import region_names
 from members.validators import normalize_person_name, validate_phone, validate_region_code
 
-RECORD_FIELDS = [c.key for c in RECORD_COLUMNS if c.key in mobility.OUTFLOW_FIELDS]
+# The registration's fields a row fills in; the inflow organisation is found by its name.
+INFLOW_FIELDS = {"inflow_organization", "inflow_external"}
+RECORD_FIELDS = [c.key for c in RECORD_COLUMNS if c.key in mobility.OUTFLOW_FIELDS - INFLOW_FIELDS]
 CREATED, UNCHANGED = "created", "unchanged"
 EXTERNAL_KEYS = ("external_region_code", "external_contact_person", "external_contact_phone")
 
@@ -164,8 +166,12 @@ class RecordRows:
         record = item.record
         fields = {key: getattr(record, key) for key in RECORD_FIELDS}
         fields["inflow_organization"] = record.inflow_organization
-        fields["inflow_external"] = (
-            external_organization_get_or_create(**item.external) if item.external else None
+        external = item.external
+        fields["inflow_external"] = external and external_organization_get_or_create(
+            name=external["name"],
+            region_code=external["external_region_code"],
+            contact_person=external["external_contact_person"],
+            contact_phone=external["external_contact_phone"],
         )
         try:
             created = mobility.mobile_record_create(actor=actor, member=record.member, **fields)

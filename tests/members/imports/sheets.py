@@ -14,8 +14,10 @@ MEMBER_HEADER = [column.header for column in MEMBER_COLUMNS]
 RECORD_HEADER = [column.header for column in RECORD_COLUMNS]
 
 
-def id_number(serial: int, gender: str = "M", born: datetime.date | None = None) -> str:
-    return fake_id_number("630102", born or datetime.date(1990, 5, 6), serial, gender)
+def id_number(serial: int, gender: str = "M") -> str:
+    """A distinct valid ID number per serial (499 serials a birth day)."""
+    born = datetime.date(1980, 5, 6) + datetime.timedelta(days=serial // 499)
+    return fake_id_number("630102", born, serial % 499 + 1, gender)
 
 
 def member_row(serial: int, organization: str = "大街社区党支部", **cells) -> dict:
