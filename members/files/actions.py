@@ -1,5 +1,6 @@
 """Writes of the member file (一人一档): opening and changing it, relatives, ID reveals."""
 
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,6 +42,7 @@ MEMBER_FIELDS = {
 FAMILY_FIELDS = {"name", "relation", "age", "care_kind", "address", "notes"}
 
 
+@lru_cache(maxsize=65536)
 def pinyin_initials(name: str) -> str:
     """``王秀玲`` → ``wxl``: what a secretary types on a phone keyboard to find someone."""
     return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
@@ -95,16 +97,18 @@ def member_update(
     return member
 
 
-def member_fields_set(member: Member, fields: dict[str, Any]) -> None:
+def member_fields_set(member: Member, fields: dict[str, Any], *, initials: bool = True) -> None:
     """Set a file's fields and what follows from them (pinyin initials, join anniversary):
-    the one way the actions and the import fill a file."""
+    the one way the actions and the import fill a file. ``initials=False``: a check that
+    saves nothing skips the (slow) pinyin."""
     unknown = fields.keys() - MEMBER_FIELDS
     if unknown:
         raise TypeError(f"unknown member fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(member, name, value)
     member.name = (member.name or "").strip()
-    member.name_initials = pinyin_initials(member.name)
+    if initials:
+        member.name_initials = pinyin_initials(member.name)
     if member.joined_party_on:
         member.join_anniversary = anniversary_key(member.joined_party_on)
 
@@ -122,13 +126,16 @@ def _apply_id_number(member: Member, id_number: str) -> None:
         )
 
 
-def member_id_number_set(member: Member, parsed: IdNumber) -> dict[str, str]:
+def member_id_number_set(member: Member, parsed: IdNumber, *, store: bool = True) -> dict[str, str]:
     """Store a validated ID number on the file (encrypted, hashed, masked); a blank birth date
-    or gender is taken from it. Return what disagrees with it (field → message)."""
+    or gender is taken from it. Return what disagrees with it (field → message).
+    ``store=False``: fill and compare only (a check that saves nothing skips the encryption)."""
     if member.birth_date is None:
         member.birth_date = parsed.birth_date
     if not member.gender:
         member.gender = parsed.gender
+    if not store:
+        return member_id_consistency_check(member, parsed)
     member.id_number_hash = crypto.keyed_hash(parsed.number)
     member.id_number_encrypted = crypto.encrypt(parsed.number)
     member.id_number_masked = parsed.masked

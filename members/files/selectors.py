@@ -166,3 +166,8 @@ def id_hashes_taken(id_hashes) -> set[str]:
     return set(
         Member.objects.filter(id_number_hash__in=id_hashes).values_list("id_number_hash", flat=True)
     )
+
+
+def id_number_key(number: str) -> str:
+    """The keyed hash a file is found by, for a normalised, valid ID number."""
+    return crypto.keyed_hash(number)

@@ -117,7 +117,7 @@ def import_job_apply(*, job_id: int) -> ImportJob:
 
 def _apply(job: ImportJob) -> Counter:
     ensure_can_write(job.user, job.organization)
-    handler = KINDS[job.kind](job)
+    handler = KINDS[job.kind](job, writing=True)
     counts, done = Counter(), 0
     for chunk in _chunks(job, handler.columns):
         prepared = handler.check(chunk)

@@ -9,10 +9,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from members.files import actions as files
 from members.files.models import Member, skills_from_text
@@ -28,14 +29,8 @@ from members.scoping import scope_paths_repair, subtree_q
 # The fields a row sets (besides the organisation) and compares with the stored file.
 ROW_FIELDS = [c.key for c in MEMBER_COLUMNS if c.key in files.MEMBER_FIELDS]
 UPDATED_FIELDS = [*ROW_FIELDS, "name_initials", "join_anniversary", "organization", "home_path"]
-NOT_CHECKED = [
-    "id_number_encrypted",
-    "id_number_hash",
-    "id_number_masked",
-    "organization",
-    "home_external",
-    "photo",
-]
+# The fields a row sets are validated as the model declares them; the others are not the row's.
+NOT_CHECKED = [f.name for f in Member._meta.concrete_fields if f.name not in ROW_FIELDS]
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 FILED_ELSEWHERE = gettext_lazy(
     "A file with this ID number already exists in an organisation you do not manage; ask its "
@@ -58,8 +53,8 @@ class MemberRows:
 
     columns = MEMBER_COLUMNS
 
-    def __init__(self, job: ImportJob):
-        self.job = job
+    def __init__(self, job: ImportJob, *, writing: bool = False):
+        self.job, self.writing = job, writing
         within = Organization.objects.filter(subtree_q([job.organization.path]))
         where = _("within %(organization)s") % {"organization": job.organization.name}
         self.organizations = OrganizationNames(within, where=where)
@@ -105,10 +100,10 @@ class MemberRows:
         }
         if "skills" in fields:
             fields["skills"] = skills_from_text(fields["skills"])
-        files.member_fields_set(member, fields)
+        files.member_fields_set(member, fields, initials=self.writing)
         parsed = self.ids.parsed[row.number]
         if before is None:
-            row.field_errors(files.member_id_number_set(member, parsed))
+            row.field_errors(files.member_id_number_set(member, parsed, store=self.writing))
         else:
             row.field_errors(files.member_id_consistency_check(member, parsed))
         row.field_errors(files.member_rules_check(member))
@@ -169,7 +164,8 @@ class MemberRows:
             member.refresh_status()
         reason = _("Imported from %(file)s") % {"file": self.job.file_name}
         options = {"batch_size": BATCH, "default_user": actor, "default_change_reason": reason}
-        bulk_create_with_history(created, Member, **options)
+        Member.objects.bulk_create(created, batch_size=BATCH)
+        _history_of_created([member.pk for member in created], actor=actor, reason=reason)
         bulk_update_with_history(updated, Member, [*UPDATED_FIELDS, "updated_at"], **options)
         followed = [p.member.pk for p in prepared if p.moved_or_renamed]
         if followed:
@@ -185,3 +181,20 @@ def _snapshot(member: Member) -> dict:
         **{key: getattr(member, key) for key in ROW_FIELDS},
         "organization_id": member.organization.pk,
     }
+
+
+def _history_of_created(ids: list[int], *, actor, reason: str) -> None:
+    """The created files' history rows ("+", as simple_history writes them) in one
+    INSERT … SELECT: building a history object per file cost a fifth of the apply."""
+    if not ids:
+        return
+    history = Member.history.model
+    columns = [f.column for f in history._meta.concrete_fields if not f.name.startswith("history_")]
+    listed = ", ".join(columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {history._meta.db_table} ({listed}, history_date, history_type, "
+            f"history_change_reason, history_user_id) SELECT {listed}, %s, '+', %s, %s "
+            f"FROM {Member._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))})",
+            [timezone.now(), reason, actor.pk, *ids],
+        )

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from members.files import crypto
+from members.files.selectors import id_number_key
 from members.imports.cells import Row
 from members.validators import IdNumber, parse_id_number
 
@@ -28,7 +28,7 @@ class IdNumbers:
             except ValidationError as error:
                 row.error("id_number", error.messages[0])
                 continue
-            id_hash = crypto.keyed_hash(parsed.number)
+            id_hash = id_number_key(parsed.number)
             first = self.first_row.setdefault(id_hash, row.number)
             if first != row.number:
                 row.error("id_number", _("Row %(row)d has the same ID number.") % {"row": first})

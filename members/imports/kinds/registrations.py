@@ -45,7 +45,7 @@ class Prepared:
 class RecordRows:
     columns = RECORD_COLUMNS
 
-    def __init__(self, job: ImportJob):
+    def __init__(self, job: ImportJob, *, writing: bool = False):
         self.job = job
         self.inflow = OrganizationNames(Organization.objects.all(), where=_("in the system"))
         self.ids = IdNumbers()
