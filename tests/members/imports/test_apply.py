@@ -36,10 +36,8 @@ def test_the_failed_apply_says_which_row_and_why(upload, apply, secretary_a, tre
     job = upload(secretary_a, tree.town_a, xlsx(rows, MEMBER_HEADER))
     make_member(tree.branch_a1, phone=rows[2]["手机号码"])
     job = apply(job)
-    assert (job.status, job.failure.startswith("Row 4") or "4" in job.failure) == (
-        ImportJob.Status.FAILED,
-        True,
-    )
+    failed_row = (job.errors[0]["row"], job.errors[0]["column"])
+    assert (job.status, failed_row) == (ImportJob.Status.FAILED, (4, "手机号码"))
 
 
 def test_a_registration_failing_at_apply_time_rolls_back_the_others(
