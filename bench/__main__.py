@@ -1,5 +1,5 @@
 """Benchmarks and synthetic data: `python -m bench [generate|members|pages|publish|education|
-services|needs|exports]
+services|needs|exports|imports]
 ...` (default: members)."""
 
 import argparse
@@ -25,6 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     publish = commands.add_parser("publish", help="publish a lesson to a subtree, deliver it")
     publish.add_argument("--members", type=int, default=100_000)
     publish.add_argument("--force", action="store_true", help="allow a database not named *bench*")
+    imports = commands.add_parser("imports", help="check and apply a member file of 100,000 rows")
+    imports.add_argument("--rows", type=int, default=100_000)
+    imports.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
+    imports.add_argument("--force", action="store_true", help="allow a database not named *bench*")
     commands.add_parser("education", help="add the education chain's volume, through its actions")
     commands.add_parser("services", help="add the service chain's volume (cases, care, subsidies)")
     needs = commands.add_parser("needs", help="open the month's needs rounds, time the summary")
@@ -61,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import publish as publish_bench
 
         publish_bench.run(members=args.members, force=args.force)
+    elif args.command == "imports":
+        from bench.imports import run as run_imports
+
+        run_imports(rows=args.rows, file_format=args.format, force=args.force)
     elif args.command == "education":
         from bench.education import run as run_education
 

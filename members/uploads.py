@@ -55,10 +55,16 @@ def extension_of(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def attachment_check(upload: UploadedFile, allowed: dict[str, FileType] = ALLOWED) -> FileType:
+def attachment_check(
+    upload: UploadedFile,
+    allowed: dict[str, FileType] = ALLOWED,
+    *,
+    max_size: int = MAX_ATTACHMENT_SIZE,
+) -> FileType:
     """The file's type, or a ``ValidationError`` on ``file`` saying in words what is wrong.
 
-    ``allowed``: the extensions this kind of attachment may have (all known ones by default).
+    ``allowed``: the extensions this kind of attachment may have (all known ones by default);
+    ``max_size``: its largest size in bytes.
     """
     extension = extension_of(upload.name or "")
     if extension not in allowed:
@@ -70,14 +76,14 @@ def attachment_check(upload: UploadedFile, allowed: dict[str, FileType] = ALLOWE
                 % {"name": upload.name, "allowed": ", ".join(sorted(allowed))}
             }
         )
-    if upload.size > MAX_ATTACHMENT_SIZE:
+    if upload.size > max_size:
         raise ValidationError(
             {
                 "file": _("“%(name)s” is %(size)s; an attachment may be at most %(max)s.")
                 % {
                     "name": upload.name,
                     "size": filesizeformat(upload.size),
-                    "max": filesizeformat(MAX_ATTACHMENT_SIZE),
+                    "max": filesizeformat(max_size),
                 }
             }
         )
@@ -116,7 +122,7 @@ def picture_check(upload) -> None:
 
 def _content_matches(upload: UploadedFile, file_type: FileType) -> bool:
     upload.seek(0)
-    head = upload.read(16)
+    head = upload.read(512)
     upload.seek(0)
     family = file_type.family
     if family == "ooxml":
@@ -129,6 +135,8 @@ def _content_matches(upload: UploadedFile, file_type: FileType) -> bool:
         # An ID3 tag, or an MPEG audio frame's sync bits.
         "mp3": head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] >= 0xE0),
         "mp4": head[4:8] == b"ftyp",
+        # Text (a .csv file): no NUL byte, which no UTF-8 or GB18030 text has.
+        "text": b"\x00" not in head,
     }[family]
 
 

@@ -1,4 +1,4 @@
-"""Reading the meeting platform's attendance export (read by education.spreadsheets).
+"""Reading the meeting platform's attendance export (read by members.spreadsheets).
 
 The platforms (腾讯会议, 钉钉, …) export one row per participant; the columns used are 姓名,
 手机号 and 入会时长(分钟). Every row is checked against the class's invitations and each bad
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from education.spreadsheets import SpreadsheetError, read_table
+from members.spreadsheets import SpreadsheetError, read_table
 
 NAME, PHONE, MINUTES = "姓名", "手机号", "入会时长(分钟)"
 COLUMNS = (NAME, PHONE, MINUTES)

@@ -1,4 +1,4 @@
-"""Spreadsheets of shipments: an uploaded tracking list read (through education.spreadsheets),
+"""Spreadsheets of shipments: an uploaded tracking list read (through members.spreadsheets),
 the template to fill in, and the list for the courier's postal labels."""
 
 from collections.abc import Iterable
@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from education.spreadsheets import NotASpreadsheet, SpreadsheetError, UnknownEncoding, read_table
 from members import exports
+from members.spreadsheets import NotASpreadsheet, SpreadsheetError, UnknownEncoding, read_table
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000

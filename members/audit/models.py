@@ -34,6 +34,7 @@ class AuditEvent(models.Model):
         DENIED = "denied", _("Access refused")
         ID_REVEAL = "id_reveal", _("Full ID number shown")
         EXPORT = "export", _("File downloaded")
+        IMPORT = "import", _("File imported")
         ROLE_CHANGE = "role_change", _("Role or assignment changed")
         TRANSITION = "transition", _("Status changed")
 

@@ -1,5 +1,6 @@
 """Writes of the member file (一人一档): opening and changing it, relatives, ID reveals."""
 
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,7 @@ from members.files.models import FamilyMember, IdNumberReveal, Member, add_years
 from members.organizations.models import Organization, User
 from members.scoping import can_write, ensure_can_write, scope_paths_repair
 from members.validators import (
+    IdNumber,
     normalize_id_number,
     normalize_person_name,
     parse_id_number,
@@ -40,6 +42,7 @@ MEMBER_FIELDS = {
 FAMILY_FIELDS = {"name", "relation", "age", "care_kind", "address", "notes"}
 
 
+@lru_cache(maxsize=65536)
 def pinyin_initials(name: str) -> str:
     """``王秀玲`` → ``wxl``: what a secretary types on a phone keyboard to find someone."""
     return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
@@ -57,7 +60,7 @@ def member_create(
     """Open a member's file; the ID number sets birth date and gender, and must be unique."""
     ensure_can_write(actor, organization)
     member = Member(organization=organization, is_sample=is_sample)
-    _apply_fields(member, fields)
+    member_fields_set(member, fields)
     _apply_id_number(member, id_number)
     _check_and_save(member)
     return member
@@ -76,14 +79,16 @@ def member_update(
         ensure_can_write(actor, organization)
         member.organization = organization
     old_name = member.name
-    _apply_fields(member, fields)
+    member_fields_set(member, fields)
     if (
         id_number is not None
         and crypto.keyed_hash(normalize_id_number(id_number)) != member.id_number_hash
     ):
         _apply_id_number(member, id_number)
     elif {"birth_date", "gender"} & fields.keys():
-        _check_id_consistency(member, parse_id_number(crypto.decrypt(member.id_number_encrypted)))
+        parsed = parse_id_number(crypto.decrypt(member.id_number_encrypted))
+        if errors := member_id_consistency_check(member, parsed):
+            raise ValidationError(errors)
     renamed = member.name != old_name
     _check_and_save(member)
     if moved or renamed:
@@ -92,14 +97,18 @@ def member_update(
     return member
 
 
-def _apply_fields(member: Member, fields: dict[str, Any]) -> None:
+def member_fields_set(member: Member, fields: dict[str, Any], *, initials: bool = True) -> None:
+    """Set a file's fields and what follows from them (pinyin initials, join anniversary):
+    the one way the actions and the import fill a file. ``initials=False``: a check that
+    saves nothing skips the (slow) pinyin."""
     unknown = fields.keys() - MEMBER_FIELDS
     if unknown:
         raise TypeError(f"unknown member fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(member, name, value)
     member.name = (member.name or "").strip()
-    member.name_initials = pinyin_initials(member.name)
+    if initials:
+        member.name_initials = pinyin_initials(member.name)
     if member.joined_party_on:
         member.join_anniversary = anniversary_key(member.joined_party_on)
 
@@ -109,22 +118,32 @@ def _apply_id_number(member: Member, id_number: str) -> None:
         parsed = parse_id_number(id_number)
     except ValidationError as exc:
         raise ValidationError({"id_number": exc.error_list}) from None
+    if errors := member_id_number_set(member, parsed):
+        raise ValidationError(errors)
+    if Member.objects.filter(id_number_hash=member.id_number_hash).exclude(pk=member.pk).exists():
+        raise ValidationError(
+            {"id_number": _("A file with this ID number already exists; search for it instead.")}
+        )
+
+
+def member_id_number_set(member: Member, parsed: IdNumber, *, store: bool = True) -> dict[str, str]:
+    """Store a validated ID number on the file (encrypted, hashed, masked); a blank birth date
+    or gender is taken from it. Return what disagrees with it (field → message).
+    ``store=False``: fill and compare only (a check that saves nothing skips the encryption)."""
     if member.birth_date is None:
         member.birth_date = parsed.birth_date
     if not member.gender:
         member.gender = parsed.gender
-    _check_id_consistency(member, parsed)
-    id_hash = crypto.keyed_hash(parsed.number)
-    if Member.objects.filter(id_number_hash=id_hash).exclude(pk=member.pk).exists():
-        raise ValidationError(
-            {"id_number": _("A file with this ID number already exists; search for it instead.")}
-        )
-    member.id_number_hash = id_hash
+    if not store:
+        return member_id_consistency_check(member, parsed)
+    member.id_number_hash = crypto.keyed_hash(parsed.number)
     member.id_number_encrypted = crypto.encrypt(parsed.number)
     member.id_number_masked = parsed.masked
+    return member_id_consistency_check(member, parsed)
 
 
-def _check_id_consistency(member: Member, parsed) -> None:
+def member_id_consistency_check(member: Member, parsed: IdNumber) -> dict[str, str]:
+    """The birth date and gender the ID number gives must be the file's."""
     errors = {}
     if member.birth_date != parsed.birth_date:
         errors["birth_date"] = _(
@@ -132,11 +151,12 @@ def _check_id_consistency(member: Member, parsed) -> None:
         ) % {"date": parsed.birth_date.isoformat()}
     if member.gender != parsed.gender:
         errors["gender"] = _("The gender does not match the ID number (17th digit).")
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
-def _check_and_save(member: Member) -> None:
+def member_rules_check(member: Member) -> dict[str, str]:
+    """The file's rules that need no database (name, Party dates), field → message: the one
+    answer for the pages, the API and the import."""
     today = timezone.localdate()
     errors = {}
     member.name = normalize_person_name(member.name)
@@ -158,6 +178,11 @@ def _check_and_save(member: Member) -> None:
         and member.full_member_on < member.joined_party_on
     ):
         errors["full_member_on"] = _("Full membership cannot come before joining the Party.")
+    return errors
+
+
+def _check_and_save(member: Member) -> None:
+    errors = member_rules_check(member)
     if member.phone and Member.objects.filter(phone=member.phone).exclude(pk=member.pk).exists():
         errors["phone"] = _("Another member's file already has this mobile number.")
     if errors:

@@ -1,20 +1,17 @@
 """Forms of the member pages; they validate input and hand it to the actions, never save models."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.files import actions
-from members.files.models import FamilyMember, Member
+from members.files.models import FamilyMember, Member, skills_from_text
 from members.files.selectors import MemberFilters
 from members.organizations.fields import OrganizationFilterField
 from members.organizations.models import Organization, User
 from members.validators import validate_person_name
 from members.web import DATE_INPUT, add_action_errors
 
-SKILL_SEPARATORS = re.compile(r"[,，、;；\n]+")
 # Sort keys of the member list: each ends with the unique id, as keyset pagination needs.
 SORTS = {
     "-id": ("-id",),
@@ -86,8 +83,7 @@ class MemberForm(forms.Form):
         return initial
 
     def clean_skills(self) -> list[str]:
-        parts = SKILL_SEPARATORS.split(self.cleaned_data["skills"])
-        return [skill.strip() for skill in parts if skill.strip()]
+        return skills_from_text(self.cleaned_data["skills"])
 
     def save(self) -> Member | None:
         """Call the action; on a ValidationError show it on the form and return ``None``."""

@@ -1,6 +1,7 @@
 """The member file (一人一档): one Member per person, with family needing care."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models
@@ -27,6 +28,14 @@ def managed_members_condition(paths: list[str], field: str = "member") -> Q:
     record actions keep — see members/mobility/models/queries.py), one index scan each."""
     prefix = "" if field == "pk" else f"{field}__"
     return subtree_q(paths, f"{prefix}home_path") | subtree_q(paths, f"{prefix}host_path")
+
+
+SKILL_SEPARATORS = re.compile(r"[,，、;；\n]+")
+
+
+def skills_from_text(text: str) -> list[str]:
+    """``焊工、驾驶`` → ``["焊工", "驾驶"]``: skills as typed on the form or in a spreadsheet."""
+    return [skill.strip() for skill in SKILL_SEPARATORS.split(text or "") if skill.strip()]
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:

@@ -160,3 +160,22 @@ def political_birthdays(*, user: User, day: datetime.date, days: int = 7, limit:
     """Members in the user's scope celebrating from ``day`` for ``days`` days, soonest first
     (up to ``limit`` + 1: see ``birthdays.birthdays_for``, which the home page lists)."""
     return birthdays_for(user=user, day=day, days=days, limit=limit)
+
+
+def members_by_id_hash(*, user: User, id_hashes, for_write: bool = True) -> dict[str, Member]:
+    """The files the user may write (or read) among these ID numbers' keyed hashes, by hash:
+    one query for a whole batch (an import's chunk)."""
+    found = member_queryset(user=user, for_write=for_write).filter(id_number_hash__in=id_hashes)
+    return {member.id_number_hash: member for member in found}
+
+
+def id_hashes_taken(id_hashes) -> set[str]:
+    """Which of these keyed hashes a file anywhere already has; nothing else of those files."""
+    return set(
+        Member.objects.filter(id_number_hash__in=id_hashes).values_list("id_number_hash", flat=True)
+    )
+
+
+def id_number_key(number: str) -> str:
+    """The keyed hash a file is found by, for a normalised, valid ID number."""
+    return crypto.keyed_hash(number)

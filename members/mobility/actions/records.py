@@ -300,13 +300,40 @@ def _guard_other_side_fields(record: MobileRecord, side: str, changes: dict[str,
 def _require_inflow(record: MobileRecord) -> None:
     if not (record.inflow_organization_id or record.inflow_external_id):
         raise ValidationError({"inflow_organization": _("Choose the inflow organisation.")})
+    if errors := _inflow_check(record):
+        raise ValidationError(errors)
+
+
+def _inflow_check(record: MobileRecord) -> dict[str, str]:
     if (
         record.inflow_organization_id
         and record.inflow_organization_id == record.outflow_organization_id
     ):
-        raise ValidationError(
-            {"inflow_organization": _("The inflow organisation must differ from the home one.")}
-        )
+        return {"inflow_organization": _("The inflow organisation must differ from the home one.")}
+    return {}
+
+
+REGISTRATION_LINKS = [
+    "member",
+    "previous",
+    "created_by",
+    *(f"{side}_{kind}" for side in ("inflow", "outflow") for kind in ("organization", "external")),
+    "taken_in_by",
+]
+
+
+def mobile_record_registration_check(record: MobileRecord) -> dict[str, list[str]]:
+    """The registration's own rules that need no database, field → messages: every field as
+    the model declares it and an inflow organisation other than the home one. The import's
+    dry run asks this of each row; the actions check the same when they save."""
+    errors: dict[str, list[str]] = {}
+    try:
+        record.clean_fields(exclude=REGISTRATION_LINKS)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    for name, message in _inflow_check(record).items():
+        errors.setdefault(name, []).append(message)
+    return errors
 
 
 def _ensure_no_open_record(member: Member) -> None:

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from education.spreadsheets import (
+from members.spreadsheets import (
     NotASpreadsheet,
     UnknownEncoding,
     UnreadableWorkbook,
