@@ -8,7 +8,6 @@ import zoneinfo
 from decimal import Decimal
 
 import pytest
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 
@@ -17,35 +16,13 @@ from education.lessons.models import Lesson, LessonDelivery
 from education.packages.models import Dispatch, PackageItem, Shipment, StudyPackage
 from education.plans.models import PlanMember, Reading, StudyPlan
 from members.downloads import registry
+from tests.export_rows import cells, column, rows_of
 
 pytestmark = pytest.mark.django_db
 ZONE = zoneinfo.ZoneInfo("Asia/Shanghai")
 JOINED = ClassInvitation.Attendance.JOINED
 # What a spreadsheet shows of 9:00 in Xining: the local time, without a zone.
 LOCAL_NINE = datetime.datetime(2026, 6, 1, 9, tzinfo=ZONE).replace(tzinfo=None)
-
-
-def rows_of(name: str, user, query: str = "") -> list:
-    return list(registry.get(name).rows(user=user, params=QueryDict(query)))
-
-
-def cells(name: str, rows: list) -> list[list]:
-    """Each row as the export writes it: every column, then the member's masked ID number."""
-    export = registry.get(name)
-    member = export.member or (lambda row: None)
-    return [
-        [
-            *(column.value(row) for column in export.columns),
-            getattr(member(row), "id_number_masked", None),
-        ]
-        for row in rows
-    ]
-
-
-def column(name: str, header: str, row):
-    export = registry.get(name)
-    chosen = next(c for c in export.columns if str(c.header) == header)
-    return chosen.value(row)
 
 
 # --- Two towns' rows ------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import html
 from decimal import Decimal
 
 import pytest
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 
@@ -22,33 +21,12 @@ from services.stations import actions as stations
 from services.stations.models import ServiceStation
 from services.subsidies import actions as subsidies
 from services.subsidies.models import SubsidyApplication
+from tests.export_rows import cells, column, rows_of
 from tests.factories import make_member, make_organization
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 OCTOBER = D(2026, 10, 1)
-
-
-def rows_of(name: str, user, query: str = "") -> list:
-    return list(registry.get(name).rows(user=user, params=QueryDict(query)))
-
-
-def cells(name: str, rows: list) -> list[list]:
-    """Each row as the export writes it: every column, then the member's masked ID number."""
-    export = registry.get(name)
-    member = export.member or (lambda row: None)
-    return [
-        [
-            *(column.value(row) for column in export.columns),
-            getattr(member(row), "id_number_masked", None),
-        ]
-        for row in rows
-    ]
-
-
-def column(name: str, header: str, row):
-    chosen = next(c for c in registry.get(name).columns if str(c.header) == header)
-    return chosen.value(row)
 
 
 # --- Two towns' rows ------------------------------------------------------------------------
