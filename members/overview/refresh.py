@@ -80,6 +80,19 @@ def claim(user: User) -> bool:
     return cache.add(_lock_key(user), 1, LOCK_TIMEOUT)
 
 
+def release(user: User) -> None:
+    """Free the scope's refresh (in the active language)."""
+    cache.delete(_lock_key(user))
+
+
+def forget(user: User) -> None:
+    """Drop the last values of the user's scope (in the active language): the next page
+    computes them in the request (to time a cold page)."""
+    cache.delete_many(
+        [entry_key(user, f"dashboard:{translation.get_language()}"), entry_key(user, "birthdays")]
+    )
+
+
 def dashboard_refresh(*, user: User, today: datetime.date) -> int:
     """Recompute the user's stale or missing entries, then free the scope's refresh; return
     how many were computed."""
@@ -94,7 +107,7 @@ def dashboard_refresh(*, user: User, today: datetime.date) -> int:
                 _store(user, source)
                 computed += 1
     finally:
-        cache.delete(_lock_key(user))
+        release(user)
     return computed
 
 
