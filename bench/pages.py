@@ -18,7 +18,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
-from django.db.models.signals import post_save
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -37,7 +36,7 @@ from members.mobility.selectors import INFLOW, record_side
 from members.organizations.models import Organization, User
 from members.orglife.models import Activity
 from members.overview.refresh import forget, release
-from members.overview.registry import invalidate_all
+from members.overview.registry import invalidate_all, written
 from members.statistics import cache as statistics_cache
 from services.cases.models import ServiceCase
 from services.subsidies.models import SubsidyApplication
@@ -168,13 +167,13 @@ def _cold() -> Callable[[], None]:
 
 
 def _after_a_write(record: MobileRecord) -> Callable[[], None]:
-    """A write in every bench user's scope (the signal of a save of the village secretary's
-    hosted record: the shared database stays as it is), each scope's refresh free again: every
-    view is the first after a write, shows the last figures and queues the refresh."""
+    """A write in every bench user's scope (the versions a save of the village secretary's
+    hosted record bumps; the shared database stays as it is), each scope's refresh free again:
+    every view is the first after a write, shows the last figures and queues the refresh."""
     users = list(User.objects.filter(username__in=USERS.values()))
 
     def before() -> None:
-        post_save.send(sender=MobileRecord, instance=record, created=False, update_fields=None)
+        written(record)
         for user in users:
             release(user)
 

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from members.overview import refresh
-from members.overview.registry import scope_key
+from members.overview.registry import scope_key, written
 from members.overview.selectors import dashboard
 from members.overview.tasks import overview_refresh_scopes_task, overview_refresh_task
 from tests.factories import make_member, make_record
@@ -193,3 +193,15 @@ def test_the_beat_runs_every_ten_minutes():
         overview_refresh_scopes_task.name,
         set(range(0, 60, 10)),
     )
+
+
+def test_a_write_without_signals_made_known_queues_a_refresh(
+    seen, world, django_capture_on_commit_callbacks
+):
+    record = world.b_records[0]
+    type(record).objects.filter(pk=record.pk).update(destination_region_code="510104")
+    written(record)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        seen.get("/")
+
+    assert len(queued) == 1
