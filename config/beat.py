@@ -46,4 +46,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "members.downloads.purge",
         "schedule": crontab(hour=4, minute=10),
     },
+    # The dashboards of the county-level and higher scopes, recomputed where a write made them
+    # stale, so their department staff rarely wait for a cold page.
+    "overview-refresh": {
+        "task": "members.overview_refresh_scopes",
+        "schedule": crontab(minute="*/10"),
+    },
 }

@@ -16,6 +16,7 @@ app.autodiscover_tasks(
         "members.mobility",
         "members.followup",
         "members.outbox",
+        "members.overview",
         "education",
         "education.classes",
         "services",

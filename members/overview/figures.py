@@ -16,8 +16,8 @@ from members.followup.models import Category, Code, ContactLog, LostContactMark
 from members.followup.selectors import category_counts, warning_count
 from members.mobility.models import MobileRecord
 from members.mobility.selectors import OUTFLOW, inflow_inbox, record_side
+from members.overview.build import BIRTHDAY_LIMIT, birthdays
 from members.overview.registry import MANAGEMENT, Figure, Part, figure, scoped_cache, watch
-from members.overview.selectors import BIRTHDAY_LIMIT, birthdays_week
 
 CAP = 99
 
@@ -66,7 +66,7 @@ def lost_contact_warnings(user, today: datetime.date) -> Figure:
 def birthdays_this_week(user, today: datetime.date) -> Figure:
     """Today's and this week's political birthdays: the card further down the home page."""
 
-    members = birthdays_week(user=user, today=today)
+    members = birthdays(user, today)
     on_the_day = sum(1 for m in members[:BIRTHDAY_LIMIT] if m.celebrated_on == today)
     week = len(members)
     parts = (Part(_("Today"), on_the_day, "#birthdays-today"),)

@@ -194,6 +194,12 @@ def _incr(key: str) -> None:
         cache.set(key, time.time_ns(), None)
 
 
+def written(instance) -> None:
+    """Bump the versions a save of ``instance`` bumps, for a write that sent no signal (a
+    queryset's ``update``; the benchmark's simulated write)."""
+    _bump(type(instance), instance=instance)
+
+
 def invalidate_all() -> None:
     """Make every cached figure and chart stale (after a bulk import, or to time a cold page)."""
     _bump(None)

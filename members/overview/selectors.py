@@ -1,102 +1,47 @@
-"""The dashboard of a user's scope: the registered figures and the charts, drawn.
+"""The dashboard of a user's scope and its birthdays card, as the home page shows them.
 
-The whole dashboard of a scope is cached for the day under the versions of every watched
-model (one ``get_many`` and one ``get`` on a warm visit: no query, no chart to draw); each
-figure and chart is cached on its own too, so a write to one model recomputes only what reads
-it (``registry.scoped_cache``).
+Each is the scope's last computed value (``refresh.latest``): a warm visit costs one
+``get_many`` of the versions and one ``get`` (no query, no chart to draw); after a write in
+the scope the page shows the last value and queues one refresh of the scope, so only the
+first visit of a scope (or one after ``MAX_STALE``) computes in the request. Inside a
+computation each figure and chart is cached on its own too, so a write to one model
+recomputes only what reads it (``registry.scoped_cache``).
 """
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from django.core.cache import cache
-from django.template.loader import render_to_string
-from django.utils.translation import get_language, gettext_lazy
-from django.utils.translation import gettext as _
+from django.db import transaction
+from django.utils.translation import get_language
 
-from members.files.models import Member
-from members.files.selectors import political_birthdays
-from members.organizations.models import Organization, User
-from members.overview.charts import drawn
-from members.overview.registry import (
-    EDUCATION,
-    MANAGEMENT,
-    SERVICES,
-    TTL,
-    all_versions,
-    charts_for,
-    figures_for,
-    scope_key,
-    scoped_cache,
-)
+from members.organizations.models import User
+from members.overview.build import BIRTHDAY_LIMIT, Birthday
+from members.overview.refresh import birthdays_source, dashboard_source, latest
+from members.overview.tasks import overview_refresh_task
 from members.scoping import scope_paths
 
-BIRTHDAY_LIMIT = 50
-
-CHAINS = (
-    (MANAGEMENT, gettext_lazy("Management chain")),
-    (EDUCATION, gettext_lazy("Education chain")),
-    (SERVICES, gettext_lazy("Service chain")),
-)
+__all__ = ["BIRTHDAY_LIMIT", "Birthday", "birthdays_week", "dashboard"]
 
 
 def dashboard(*, user: User, today: datetime.date) -> dict:
-    """Figures grouped by chain, charts as SVG, and the scope's name (nothing for a user who
-    reads no organisation, such as the administrators)."""
+    """Figures grouped by chain, charts as SVG, the scope's names and when they were computed
+    (nothing for a user who reads no organisation, such as the administrators)."""
     if scope_paths(user) == []:
-        return {"scope_names": [], "figure_chains": [], "charts": []}
-    key = f"overview:dashboard:{scope_key(user)}:{today}:{get_language()}:{all_versions(user)}"
-    found = cache.get(key)
-    if found is None:
-        found = _dashboard(user, today)
-        cache.set(key, found, TTL)
-    return found
-
-
-def _dashboard(user: User, today: datetime.date) -> dict:
-    figures = figures_for(user, today)
-    chains = [(str(label), [f for f in figures if f.chain == chain]) for chain, label in CHAINS]
-    charts = [
-        render_to_string("members/overview/chart.html", drawn(data))  # a SafeString, pickled
-        for data in charts_for(user, today)
-    ]
-    return {
-        "scope_names": scope_names(user),
-        "figure_chains": [(label, found) for label, found in chains if found],
-        "charts": charts,
-    }
-
-
-def scope_names(user: User) -> list[str]:
-    """The organisations whose subtrees the user reads (everything: the whole tree)."""
-    paths = scope_paths(user)
-    if paths is None:
-        return [_("All organisations")]
-    return list(
-        Organization.objects.filter(path__in=paths).order_by("path").values_list("name", flat=True)
-    )
-
-
-@dataclass(frozen=True)
-class Birthday:
-    """What the home page shows of a member celebrating (and all the cache keeps of them)."""
-
-    pk: int
-    name: str
-    organization: str
-    celebrated_on: datetime.date
-    party_years_then: int
+        return {"scope_names": [], "figure_chains": [], "charts": [], "computed_at": None}
+    entry = latest(user, dashboard_source(user, today), on_stale=_refresh_later(user))
+    return entry.value | {"computed_at": entry.when}
 
 
 def birthdays_week(*, user: User, today: datetime.date) -> list[Birthday]:
-    """This week's political birthdays in the user's scope, up to ``BIRTHDAY_LIMIT`` + 1,
-    cached per scope and day: the query reads a province's anniversaries (≈20,000 rows)."""
+    """This week's political birthdays in the user's scope, up to ``BIRTHDAY_LIMIT`` + 1."""
+    return latest(user, birthdays_source(user, today), on_stale=_refresh_later(user)).value
 
-    def compute() -> list[Birthday]:
-        found = political_birthdays(user=user, day=today, days=7, limit=BIRTHDAY_LIMIT)
-        return [
-            Birthday(m.pk, m.name, str(m.organization), m.celebrated_on, m.party_years_then)
-            for m in found
-        ]
 
-    return scoped_cache("birthdays", user, today, [Member], compute)
+def _refresh_later(user: User) -> Callable[[], None]:
+    language = get_language()
+
+    def queue() -> None:
+        # robust: a broker down leaves the stale figures shown, never an error page.
+        transaction.on_commit(lambda: overview_refresh_task.delay(user.pk, language), robust=True)
+
+    return queue
