@@ -15,7 +15,7 @@ SKIPPED = ("/admin/", "/api/", "/static/", "/media/", "/i18n/", "/logout/")
 # Words a Chinese page may show in Latin letters: file formats and technical names users
 # know in that form, the language switcher's own name for English, and the couriers' names
 # as they print them on their labels.
-ALLOWED_WORDS = {"PDF", "QR", "API", "SMS", "English", "ID", "EMS", "Excel", "xlsx", "csv"}
+ALLOWED_WORDS = {"PDF", "QR", "API", "SMS", "English", "ID", "EMS", "Excel", "xlsx", "csv", "MB"}
 SUCCESS = {200, 302}
 
 
