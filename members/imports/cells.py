@@ -63,6 +63,25 @@ class Row:
         return not self.errors
 
 
+def cell_normal(kind: str, raw: Any) -> str:
+    """The cell as the text a column of ``kind`` reads: ``read_cell`` makes of this text what
+    it would make of the cell (a date cell as 2024-03-01, an Excel day number in a date column
+    as its date, a number as typed). The dry run and the apply both read these texts, so the
+    apply may read them from the dry run's file instead of the workbook."""
+    if raw.__class__ is str:
+        return raw.strip()
+    if isinstance(raw, datetime.datetime):
+        return raw.date().isoformat()
+    if isinstance(raw, datetime.date):
+        return raw.isoformat()
+    if kind == DATE and isinstance(raw, int | float) and not isinstance(raw, bool):
+        try:
+            return from_excel(raw).date().isoformat()
+        except (ValueError, OverflowError, AttributeError, TypeError):
+            pass  # not a day number: read as the text it shows, as in a csv file
+    return cell_text(raw)
+
+
 def read_cell(column: Column, raw: Any) -> Any:
     if column.kind == DATE:
         value = read_date(raw)

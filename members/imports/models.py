@@ -34,6 +34,9 @@ class ImportJob(models.Model):
     kind = models.CharField(_("contents"), max_length=10, choices=Kind.choices)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
     file_name = models.CharField(_("file name"), max_length=200)
+    # The rows as the dry run read them (gzip'd csv of text cells), which the apply reads
+    # instead of parsing the upload again; deleted once the job is applied or has failed.
+    parsed = models.FileField(_("rows read"), upload_to="imports/%Y/%m/", blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.CHECKING
     )

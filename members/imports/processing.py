@@ -21,9 +21,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.audit.actions import Kind, audit_record
-from members.imports.cells import Row
+from members.imports.cells import Row, cell_normal
 from members.imports.kinds import KINDS
 from members.imports.models import ImportJob
+from members.imports.parsed import ParsedWriter, parsed_delete, parsed_rows
 from members.imports.template import Column
 from members.scoping import ensure_can_write
 from members.spreadsheets import SpreadsheetError, UnknownEncoding, cell_text, iter_table
@@ -68,10 +69,11 @@ def import_job_check(*, job_id: int) -> ImportJob:
 def _check(job: ImportJob) -> None:
     job.errors, job.error_count, job.rows_done, job.failure = [], 0, 0, ""
     job.status = Status.CHECKED
+    keep = ParsedWriter()
     try:
         ensure_can_write(job.user, job.organization)
         handler = KINDS[job.kind](job)
-        for chunk in _chunks(job, handler.columns):
+        for chunk in _chunks(job, handler.columns, keep=keep):
             handler.check(chunk)
             _note_errors(job, [e for row in chunk for e in row.errors], len(chunk))
             ImportJob.objects.filter(pk=job.pk).update(rows_done=job.rows_done)
@@ -79,6 +81,14 @@ def _check(job: ImportJob) -> None:
         _note_errors(job, error.errors, 0)
     except (SpreadsheetError, PermissionDenied, TooManyRows) as error:
         job.status, job.failure = Status.FAILED, unreadable(error, job)
+    except BaseException:
+        keep.discard()
+        raise
+    # Only a file that may be applied keeps its rows for the apply.
+    if job.status == Status.CHECKED and not job.error_count:
+        keep.save(job)
+    else:
+        keep.discard()
     job.rows_total = job.rows_done
 
 
@@ -110,6 +120,7 @@ def import_job_apply(*, job_id: int) -> ImportJob:
             job.unchanged_count = counts["unchanged"]
             job.status, job.applied_at = Status.APPLIED, timezone.now()
     job.rows_done = job.rows_total or 0
+    parsed_delete(job)
     job.save()
     cache.delete(progress_key(job.pk))
     return job
@@ -163,22 +174,44 @@ def unreadable(error: Exception, job: ImportJob) -> str:
     return _("The file could not be read as an .xlsx workbook or a .csv table.")
 
 
-def _chunks(job: ImportJob, columns: list[Column]) -> Iterator[list[Row]]:
-    rows = _rows(job, columns)
+def _chunks(
+    job: ImportJob, columns: list[Column], *, keep: ParsedWriter | None = None
+) -> Iterator[list[Row]]:
+    rows = _rows(job, columns, keep=keep)
     while chunk := list(itertools.islice(rows, CHUNK)):
         yield chunk
 
 
-def _rows(job: ImportJob, columns: list[Column]) -> Iterator[Row]:
+def _rows(job: ImportJob, columns: list[Column], *, keep: ParsedWriter | None) -> Iterator[Row]:
+    """The file's non-blank rows, each cell as the text its column reads. The dry run reads
+    the upload and writes the rows to ``keep``; the apply reads what the dry run kept, or
+    the upload again when that is gone."""
     by_key = {column.key: column for column in columns}
-    with job.file.open("rb") as upload:
+    kept = None if keep is not None else parsed_rows(job, by_key)
+    if kept is not None:
+        for number, values in kept:
+            yield Row(number, values, by_key)
+        return
+    try:
+        upload = job.file.open("rb")
+    except OSError:
+        raise SpreadsheetError(job.file_name) from None
+    with upload:
         table = iter_table(upload, name=job.file_name)
         places = header_places(next(table, None), columns)
+        if keep is not None:
+            keep.start(list(places))
+        kinds = [(key, i, by_key[key].kind) for key, i in places.items()]
         for number, cells in enumerate(table, start=2):
             if number - 1 > MAX_ROWS:
                 raise TooManyRows
-            values = {key: cells[i] for key, i in places.items() if i < len(cells)}
-            if any(cell_text(value) for value in values.values()):
+            width = len(cells)
+            values = {
+                key: cell_normal(kind, cells[i]) if i < width else "" for key, i, kind in kinds
+            }
+            if any(values.values()):
+                if keep is not None:
+                    keep.write(number, values)
                 yield Row(number, values, by_key)
 
 
@@ -211,8 +244,12 @@ def _header_text(text: str) -> str:
 
 def import_job_stop(*, job_id: int) -> None:
     """A run cut short (its time limit): the job failed, nothing written (rolled back)."""
-    ImportJob.objects.filter(pk=job_id, status__in=[Status.CHECKING, Status.APPLYING]).update(
+    stopped = ImportJob.objects.filter(pk=job_id, status__in=[Status.CHECKING, Status.APPLYING])
+    for job in stopped:
+        parsed_delete(job)
+    stopped.update(
         status=Status.FAILED,
+        parsed="",
         failure=_("The file took too long to process and was stopped; nothing was written."),
     )
     cache.delete(progress_key(job_id))

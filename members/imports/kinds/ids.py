@@ -1,6 +1,7 @@
 """The ID number column every kind has: read, hashed, and each number once per file."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.files.selectors import id_number_key
@@ -18,13 +19,13 @@ class IdNumbers:
     def parse(self, rows: list[Row]) -> dict[int, str]:
         """Row number → keyed hash of the rows whose ID number is valid and new in the file."""
         self.parsed.clear()
-        hashes = {}
+        hashes, today = {}, timezone.localdate()
         for row in rows:
             text = row.values.get("id_number")
             if not text:
                 continue
             try:
-                parsed = parse_id_number(text)
+                parsed = parse_id_number(text, today=today)
             except ValidationError as error:
                 row.error("id_number", error.messages[0])
                 continue

@@ -30,3 +30,9 @@ def apply(django_capture_on_commit_callbacks):
         return job
 
     return apply
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploads and the rows the dry run keeps go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
