@@ -46,6 +46,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "members.downloads.purge",
         "schedule": crontab(hour=4, minute=10),
     },
+    # Uploaded imports hold ID numbers: kept a week, like the exports.
+    "import-jobs-purge": {
+        "task": "members.imports.purge",
+        "schedule": crontab(hour=4, minute=20),
+    },
     # The dashboards of the county-level and higher scopes, recomputed where a write made them
     # stale, so their department staff rarely wait for a cold page.
     "overview-refresh": {

@@ -9,12 +9,14 @@ for other columns) is read from its upload again.
 """
 
 import csv
+import datetime
 import gzip
 import io
 import tempfile
 from collections.abc import Iterator
 
 from django.core.files import File
+from django.utils import timezone
 
 from members.imports.models import ImportJob
 from members.spreadsheets import SpreadsheetError
@@ -89,3 +91,20 @@ def parsed_delete(job: ImportJob) -> None:
     """Delete the job's kept rows, if any (the job is saved by the caller)."""
     if job.parsed:
         job.parsed.delete(save=False)
+
+
+KEEP_DAYS = 7
+
+
+def import_jobs_purge(*, now=None, days: int = KEEP_DAYS) -> int:
+    """Delete the imports uploaded more than ``days`` ago with their files: an upload (and
+    the rows kept from it) holds the members' ID numbers, and the audit log keeps what was
+    applied. Return how many were deleted."""
+    before = (now or timezone.now()) - datetime.timedelta(days=days)
+    old = list(ImportJob.objects.filter(created_at__lt=before))
+    for job in old:
+        parsed_delete(job)
+        if job.file:
+            job.file.delete(save=False)
+    ImportJob.objects.filter(pk__in=[job.pk for job in old]).delete()
+    return len(old)

@@ -3,6 +3,7 @@
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
+from members.imports.parsed import import_jobs_purge
 from members.imports.processing import import_job_apply, import_job_check, import_job_stop
 
 LIMITS = {"acks_late": True, "soft_time_limit": 1200, "time_limit": 1500}
@@ -26,3 +27,9 @@ def import_apply_task(job_id: int) -> str:
     except SoftTimeLimitExceeded:
         import_job_stop(job_id=job_id)
         raise
+
+
+@shared_task(name="members.imports.purge", acks_late=True, soft_time_limit=240, time_limit=300)
+def import_jobs_purge_task() -> int:
+    """Daily: delete imports (and their files) older than a week."""
+    return import_jobs_purge()

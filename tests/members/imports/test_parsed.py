@@ -113,3 +113,22 @@ def test_excel_dates_read_from_the_kept_rows_are_the_same_dates(upload, apply, s
 )
 def test_a_cell_is_kept_as_the_text_its_column_reads(kind, raw, text):
     assert cell_normal(kind, raw) == text
+
+
+def test_imports_older_than_a_week_are_deleted_with_their_files(upload, secretary_a, tree):
+    from members.imports.tasks import import_jobs_purge_task
+
+    old, recent = _checked(upload, secretary_a, tree), _checked(upload, secretary_a, tree)
+    week_ago = old.created_at - datetime.timedelta(days=8)
+    ImportJob.objects.filter(pk=old.pk).update(created_at=week_ago)
+    storage = old.file.storage
+
+    deleted = import_jobs_purge_task.delay().get()
+
+    assert (
+        deleted,
+        list(ImportJob.objects.values_list("pk", flat=True)),
+        storage.exists(old.file.name),
+        storage.exists(old.parsed.name),
+        storage.exists(recent.file.name),
+    ) == (1, [recent.pk], False, False, True)
