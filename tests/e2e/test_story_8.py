@@ -4,6 +4,8 @@ owed and becomes a request with one tap — then 城中区委组织部 reads the
 branch and category, and who has not been contacted yet.
 """
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -38,6 +40,9 @@ def fill_three_rows(phone, story_round) -> list[NeedsEntry]:
     phone.goto(f"{phone.base_url}/services/needs/")
     phone.locator("#round-list a", has_text=BRANCH).click()
     phone.locator("#only-todo").click()
+    # The filter reloads the page: measure the new one, not the one being left.
+    expect(phone).to_have_url(re.compile(r"todo=1"))
+    phone.wait_for_load_state()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     filled = []
     for outcome, method, needs, category in (
