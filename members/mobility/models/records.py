@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.files.models import Member
+from members.mobility.models.choices import Occupation, UnitType
 from members.mobility.models.queries import MobileRecordQuerySet
 from members.organizations.models import ExternalOrganization, Organization
 from members.outbox import kinds
@@ -62,43 +63,9 @@ class MobileRecord(models.Model):
         FAMILY = "family", _("Following family")
         OTHER = "other", _("Other")
 
-    class Occupation(models.TextChoices):
-        PUBLIC_STAFF = (
-            "public_staff",
-            _("Managers and professionals of public enterprises and institutions"),
-        )
-        SKILLED_WORKER = "skilled_worker", _("Skilled and service workers")
-        FARMER = "farmer", _("Farmers, herders and fishers")
-        GRADUATE = "graduate", _("Unemployed university graduates")
-        INTERMEDIARY = "intermediary", _("Staff of intermediary organisations")
-        LAWYER = "lawyer", _("Practising lawyers")
-        ACCOUNTANT = "accountant", _("Accountants")
-        OTHER = "other", _("Other")
-
-    class UnitType(models.TextChoices):
-        STATE_ORGAN = "state_organ", _("State organ")
-        INSTITUTION = "institution", _("Public institution")
-        TALENT_CENTRE = "talent_centre", _("Talent (labour) service centre")
-        STATE_ENTERPRISE = "state_enterprise", _("State-owned or collective enterprise")
-        # The official statistics count these under publicly and privately controlled units.
-        PUBLIC_HMT_ENTERPRISE = (
-            "public_hmt_enterprise",
-            _("Hong Kong, Macao or Taiwan invested enterprise, publicly controlled"),
-        )
-        PUBLIC_FOREIGN_ENTERPRISE = (
-            "public_foreign_enterprise",
-            _("Foreign-invested enterprise, publicly controlled"),
-        )
-        HMT_ENTERPRISE = "hmt_enterprise", _("Hong Kong, Macao or Taiwan invested enterprise")
-        FOREIGN_ENTERPRISE = "foreign_enterprise", _("Foreign-invested enterprise")
-        PRIVATE_NON_ENTERPRISE = "private_non_enterprise", _("Private non-enterprise unit")
-        PRIVATE_ENTERPRISE = "private_enterprise", _("Private enterprise")
-        INDIVIDUAL = "individual", _("Individual business")
-        URBAN_COMMUNITY = "urban_community", _("Urban community")
-        TOWN_COMMUNITY = "town_community", _("Township community")
-        VILLAGE = "village", _("Administrative village")
-        OTHER = "other", _("Other")
-        UNKNOWN = "unknown", _("Destination unknown")
+    # What the official statistics table 流动党员情况 counts by (members/statistics).
+    Occupation = Occupation
+    UnitType = UnitType
 
     class Scope(models.TextChoices):
         WITHIN_CITY = "city", _("Within the city")
