@@ -1,6 +1,9 @@
 """Reading a registered list export as its file would hold it, for the chains' export tests."""
 
+import html
+
 from django.http import QueryDict
+from django.urls import reverse
 
 from members.downloads import registry
 
@@ -25,3 +28,8 @@ def cells(name: str, rows: list) -> list[list]:
 def column(name: str, header: str, row):
     chosen = next(c for c in registry.get(name).columns if str(c.header) == header)
     return chosen.value(row)
+
+
+def export_button(name: str, query: str) -> str:
+    """The link of a list page's export button carrying the page's query string."""
+    return f'href="{reverse("downloads:start", args=[name])}?{html.escape(query)}"'

@@ -29,17 +29,18 @@ def import_start(request):
         if form.is_valid() and (job := form.save()) is not None:
             return redirect("imports:job", job.pk)
     else:
-        first = Organization.objects.visible_to(request.user, for_write=True).order_by("depth")
-        initial = {"kind": ImportJob.Kind.MEMBERS, "organization": first.values("pk")[:1]}
-        form = ImportForm(user=request.user, initial=_initial(initial))
+        first = _first_writable(request.user)
+        initial = {"kind": ImportJob.Kind.MEMBERS, "organization": first.pk if first else None}
+        form = ImportForm(user=request.user, initial=initial)
     kinds = [(kind, label, COLUMNS[kind]) for kind, label in ImportJob.Kind.choices]
     return render(request, "members/imports/start.html", {"form": form, "kinds": kinds})
 
 
-def _initial(initial: dict) -> dict:
-    found = list(initial["organization"])
-    initial["organization"] = found[0]["pk"] if found else None
-    return initial
+def _first_writable(user) -> Organization | None:
+    """The highest organisation the user writes: the upload's default and the template's
+    example."""
+    writable = Organization.objects.visible_to(user, for_write=True).order_by("depth", "path")
+    return writable.only("pk", "name").first()
 
 
 @login_required
@@ -48,8 +49,8 @@ def import_template(request, kind: str):
     ensure_writer(request.user)
     if kind not in COLUMNS:
         raise Http404
-    first = Organization.objects.visible_to(request.user, for_write=True).order_by("depth")
-    example = {"organization": first.values_list("name", flat=True).first() or ""}
+    first = _first_writable(request.user)
+    example = {"organization": first.name if first else ""}
     response = HttpResponse(template_workbook(kind, example=example), content_type=XLSX)
     name = TEMPLATE_NAMES[kind]
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.xlsx"
